@@ -1,0 +1,89 @@
+"""The one place that says who may see and do what.
+
+Every view asks `can(user, action, obj)` (or uses `require(action)`); services ask it too
+before changing anything. Actions are plain strings, grouped by area. Each action maps to the
+roles that may take it; an optional object check narrows it further (for example, only the
+librarian who filed a case may see the requester's identity).
+
+Areas extend the table by calling `register(action, roles, check=None)` at import time, so the
+whole table is still built here and can be printed with `flask users permissions`.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from app.models.user import Role
+
+ANYONE = "anyone"          # includes anonymous visitors
+SIGNED_IN = frozenset(Role)  # every staff role
+STAFF_ROLES = SIGNED_IN
+OFFICERS = frozenset({Role.OFFICER, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role] | str
+    check: Callable[[Any, Any], bool] | None = None
+    description: str = ""
+
+
+PERMISSIONS: dict[str, Rule] = {}
+
+
+def register(action: str, roles, check: Callable[[Any, Any], bool] | None = None, description: str = "") -> None:
+    roles = roles if roles == ANYONE else frozenset(roles)
+    PERMISSIONS[action] = Rule(roles, check, description)
+
+
+# --- the base table; areas add theirs below via register() ---------------------------------
+register("library.read", ANYONE, description="Read and search the guideline library")
+register("tools.use", ANYONE, description="Use a decision tool without saving")
+register("tools.save", SIGNED_IN, description="Save a tool run as a dated record")
+register("admin.users", {Role.ADMIN}, description="Manage users and campuses")
+register("admin.calendar", {Role.ADMIN, Role.OFFICER}, description="Enter non-instructional days")
+
+
+def _role(user) -> Role | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return Role(user.role)
+    except ValueError:
+        return None
+
+
+def can(user, action: str, obj: Any = None) -> bool:
+    """True if `user` (possibly anonymous) may take `action`, on `obj` when given."""
+    rule = PERMISSIONS.get(action)
+    if rule is None:
+        raise KeyError(f"Unknown permission {action!r}: add it to app/auth/permissions.py")
+    if rule.roles != ANYONE:
+        role = _role(user)
+        if role is None or role not in rule.roles:
+            return False
+    if rule.check is not None and obj is not None:
+        return bool(rule.check(user, obj))
+    return True
+
+
+def require(action: str, *, not_found: bool = False):
+    """View decorator: anonymous users are sent to sign in; others get 403 (or 404 to hide existence)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if can(current_user, action):
+                return view(*args, **kwargs)
+            if not current_user.is_authenticated:
+                if request.path.startswith("/api/"):
+                    abort(401)
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            abort(404 if not_found else 403)
+
+        return wrapped
+
+    return decorator

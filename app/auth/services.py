@@ -1,0 +1,64 @@
+"""Sign-in with a per-address throttle. One generic error whatever went wrong."""
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import LoginThrottle, User
+
+GENERIC_LOGIN_ERROR = "Invalid email or password."
+LOCKED_ERROR = "Too many failed sign-in attempts for this address. Please wait {minutes} minutes and try again."
+
+
+class AuthError(Exception):
+    pass
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def authenticate(email: str, password: str, *, max_failures: int = 5, lockout_minutes: int = 15) -> User:
+    """Return the active user for these credentials, or raise AuthError with a message to show."""
+    email = normalize_email(email)
+    now = datetime.now(timezone.utc)
+    throttle = db.session.get(LoginThrottle, email)
+    if throttle and throttle.locked_until and _aware(throttle.locked_until) > now:
+        raise AuthError(LOCKED_ERROR.format(minutes=lockout_minutes))
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None or not user.active or not user.check_password(password or ""):
+        throttle = throttle or LoginThrottle(email=email, failures=0)
+        if throttle.locked_until and _aware(throttle.locked_until) <= now:
+            throttle.failures, throttle.locked_until = 0, None
+        throttle.failures += 1
+        if throttle.failures >= max_failures:
+            throttle.locked_until = now + timedelta(minutes=lockout_minutes)
+        db.session.add(throttle)
+        db.session.commit()
+        raise AuthError(GENERIC_LOGIN_ERROR)
+    if throttle:
+        db.session.delete(throttle)
+        db.session.commit()
+    return user
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite returns naive datetimes even for timezone-aware columns.
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def create_user(email: str, name: str, role: str, password: str, campus_id: int | None = None) -> User:
+    from app.models import Role
+
+    email = normalize_email(email)
+    if role not in {r.value for r in Role}:
+        raise AuthError(f"Unknown role {role!r}.")
+    if len(password or "") < 10:
+        raise AuthError("The password must be at least 10 characters long.")
+    if db.session.scalar(sa.select(User).where(User.email == email)):
+        raise AuthError(f"A user with the email {email} already exists.")
+    user = User(email=email, name=name.strip(), role=role, campus_id=campus_id)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user

@@ -1,0 +1,48 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services
+from app.auth.forms import EmptyForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site relative paths; anything else goes home (no open redirects)."""
+    if not target or urlsplit(target).netloc or urlsplit(target).scheme or not target.startswith("/") or target.startswith("//"):
+        return url_for("library.home")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(
+                form.email.data,
+                form.password.data,
+                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+                lockout_minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"],
+            )
+        except services.AuthError as exc:
+            flash(str(exc), "danger")
+            return render_template("auth/login.html", form=form), 200
+        login_user(user, remember=form.remember.data)
+        flash(f"Signed in as {user.name}.", "success")
+        return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash("You have been signed out.", "success")
+    return redirect(url_for("library.home"))

@@ -1,0 +1,2 @@
+"""Case tracker models (Case, CaseEvent, Material, ...)."""
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""Decision tool records."""
+__all__: list[str] = []
