@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import LoginThrottle, User
@@ -26,20 +27,44 @@ def authenticate(email: str, password: str, *, max_failures: int = 5, lockout_mi
     if throttle and throttle.locked_until and _aware(throttle.locked_until) > now:
         raise AuthError(LOCKED_ERROR.format(minutes=lockout_minutes))
     user = db.session.scalar(sa.select(User).where(User.email == email))
-    if user is None or not user.active or not user.check_password(password or ""):
-        throttle = throttle or LoginThrottle(email=email, failures=0)
+    # Hash the password even for unknown addresses so the response time does not reveal accounts.
+    password_ok = user.check_password(password or "") if user else _check_dummy_password(password or "")
+    if user is None or not user.active or not password_ok:
+        _record_failure(email, now, max_failures, lockout_minutes)
+        raise AuthError(GENERIC_LOGIN_ERROR)
+    if throttle:
+        db.session.delete(throttle)
+        db.session.commit()
+    return user
+
+
+def _record_failure(email: str, now: datetime, max_failures: int, lockout_minutes: int) -> None:
+    for _attempt in range(2):  # a concurrent first failure for the same address may insert first
+        throttle = db.session.get(LoginThrottle, email) or LoginThrottle(email=email, failures=0)
         if throttle.locked_until and _aware(throttle.locked_until) <= now:
             throttle.failures, throttle.locked_until = 0, None
         throttle.failures += 1
         if throttle.failures >= max_failures:
             throttle.locked_until = now + timedelta(minutes=lockout_minutes)
         db.session.add(throttle)
-        db.session.commit()
-        raise AuthError(GENERIC_LOGIN_ERROR)
-    if throttle:
-        db.session.delete(throttle)
-        db.session.commit()
-    return user
+        try:
+            db.session.commit()
+            return
+        except sa.exc.IntegrityError:
+            db.session.rollback()
+
+
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _check_dummy_password(password: str) -> bool:
+    from flask import current_app, has_app_context
+
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash("not a real password", method=method)
+    check_password_hash(_DUMMY_HASHES[method], password)
+    return False
 
 
 def _aware(value: datetime) -> datetime:
