@@ -23,6 +23,8 @@ def app(app_overrides):
         yield app
         _db.session.remove()
         _db.drop_all()
+        _db.engine.dispose()  # close pooled connections (psycopg warns otherwise)
+        _db.engine.dispose()  # close pooled connections (PostgreSQL: no ResourceWarning at gc)
 
 
 @pytest.fixture

@@ -47,6 +47,50 @@ register("admin.users", {Role.ADMIN}, description="Manage users and campuses")
 register("admin.calendar", {Role.ADMIN, Role.OFFICER}, description="Enter non-instructional days")
 
 
+# --- tools (decision tools and saved records; owned by the tools area) ---------------------
+def _may_view_tool_record(user, record) -> bool:
+    """Records are private to their owner; the officer and admin see every record."""
+    return _role(user) in OFFICERS or record.user_id == getattr(user, "id", None)
+
+
+register("tools.review", OFFICERS, description="Mark a saved tool record as reviewed")
+register("tools.configure", OFFICERS, description="Configure performance licences and TEACH Act settings")
+register("tools.record.view", SIGNED_IN, _may_view_tool_record,
+         description="See a saved tool record: its owner, the officer and admin")
+register("tools.record.attach", SIGNED_IN, lambda user, record: record.user_id == getattr(user, "id", None),
+         description="Attach one's own tool record to one's own compliance question")
+register("tools.ill", {Role.LIBRARIAN, Role.OFFICER, Role.ADMIN},
+         description="Log interlibrary-loan requests and see the rule-of-five counts")
+
+
+# --- cases (case tracker; owned by the cases area) -----------------------------------------
+from app.cases import access as _case_access  # noqa: E402
+
+_CASE_FILERS = {Role.LIBRARIAN, Role.OFFICER, Role.ADMIN}
+register("cases.mine", SIGNED_IN, description="See my cases (submitted, assigned, on the committee)")
+register("cases.queue", OFFICERS, description="See and filter every case; the officer queue")
+register("cases.export", OFFICERS, description="Export the filtered case list as CSV (identity redacted by default)")
+register("cases.file_reconsideration", _CASE_FILERS, description="File a reconsideration request")
+register("cases.override_rechallenge_bar", OFFICERS,
+         description="File a repeat challenge of a protected title, with a recorded reason")
+register("cases.ask_question", SIGNED_IN, description="Ask the compliance officer a question")
+register("cases.log_incident", _CASE_FILERS, description="Log a censorship, infringement or acceptable-use incident")
+register("cases.view", SIGNED_IN, _case_access.can_view_case,
+         description="See a case: officer/admin, its submitter, assignee or committee members")
+register("cases.see_identity", SIGNED_IN, _case_access.can_see_identity,
+         description="See the requester's identity and contact, and student details")
+register("cases.see_internal", SIGNED_IN, _case_access.can_see_internal,
+         description="See internal notes and events on a case")
+register("cases.edit", SIGNED_IN, _case_access.can_edit_details, description="Correct a case's details")
+register("cases.manage", OFFICERS, description="Assign, appoint the committee, record recommendations and decisions, answer")
+register("cases.note", SIGNED_IN, _case_access.can_see_internal, description="Add an internal note to a case")
+register("cases.committee_act", SIGNED_IN, _case_access.can_act_on_committee,
+         description="As a committee member: attest, vote, recuse")
+register("cases.appeal", SIGNED_IN, _case_access.can_appeal, description="Appeal a decision before the deadline")
+register("cases.letter", SIGNED_IN, _case_access.can_see_identity, description="Read the decision letter")
+# --- end cases -------------------------------------------------------------------------------
+
+
 def _role(user) -> Role | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None

@@ -87,3 +87,53 @@ def create_user(email: str, name: str, role: str, password: str, campus_id: int 
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+
+
+# --- demo data for `flask users seed` ------------------------------------------------------
+DEMO_DOMAIN = "demo.rightsdesk.test"
+DEMO_CAMPUSES = (  # fictional schools
+    ("Cedar Hollow Elementary School", "elementary"),
+    ("Maple Ridge Elementary School", "elementary"),
+    ("Juniper Creek Middle School", "middle"),
+    ("Blue Heron High School", "high"),
+)
+DEMO_PEOPLE = (  # role, name, campus (None: district-wide)
+    ("teacher", "Jordan Ellis (demo teacher)", "Cedar Hollow Elementary School"),
+    ("librarian", "Priya Raman (demo librarian)", "Juniper Creek Middle School"),
+    ("officer", "Morgan Avery (demo compliance officer)", None),
+    ("admin", "Sam Okafor (demo admin)", None),
+)
+
+
+def seed_demo() -> list[tuple[str, str, str]] | None:
+    """On an empty users table: demo campuses and one account per role with a fresh random
+    password. Returns (role, email, password) rows, or None when users already exist."""
+    import secrets
+
+    from app.models import Campus
+
+    if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
+        return None
+    campuses = {c.name: c for c in db.session.scalars(sa.select(Campus))}
+    for name, level in DEMO_CAMPUSES:
+        if name not in campuses:
+            campuses[name] = Campus(name=name, level=level)
+            db.session.add(campuses[name])
+    accounts = []
+    for role, name, campus_name in DEMO_PEOPLE:
+        password = secrets.token_urlsafe(12)
+        user = User(email=f"{role}@{DEMO_DOMAIN}", name=name, role=role,
+                    campus=campuses[campus_name] if campus_name else None)
+        user.set_password(password)
+        db.session.add(user)
+        accounts.append((role, user.email, password))
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # another process seeded at the same moment
+        db.session.rollback()
+        return None
+    return accounts

@@ -10,8 +10,20 @@ bp = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site relative paths; anything else goes home (no open redirects)."""
-    if not target or urlsplit(target).netloc or urlsplit(target).scheme or not target.startswith("/") or target.startswith("//"):
+    """Only same-site absolute paths; anything else goes home (no open redirects).
+
+    Browsers read a backslash as a slash and drop tabs and newlines, so "/\\evil.example" or
+    "/<TAB>/evil.example" would leave the site: reject backslashes and control characters outright.
+    """
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in target)
+        or urlsplit(target).netloc
+        or urlsplit(target).scheme
+    ):
         return url_for("library.home")
     return target
 

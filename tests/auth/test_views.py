@@ -48,3 +48,25 @@ def test_next_redirect_never_leaves_the_site(client, users, target):
 def test_next_redirect_keeps_local_paths(client, users):
     response = client.post("/login?next=/tools/", data={"email": "teacher@example.org", "password": "correct horse battery"})
     assert response.headers["Location"] == "/tools/"
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example", "/\\/evil.example", "/\t/evil.example", "/\n/evil.example", "\\\\evil.example"])
+def test_next_redirect_rejects_backslashes_and_control_characters(client, users, target):
+    response = client.post("/login", query_string={"next": target},
+                           data={"email": "teacher@example.org", "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_deactivated_user_is_signed_out_on_the_next_request(client, auth, users, db):
+    auth.login("admin")
+    assert client.get("/admin/").status_code == 200
+    users["admin"].active = False
+    db.session.commit()
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_failed_sign_in_keeps_the_email_but_not_the_password(client, users):
+    body = client.post("/login", data={"email": "teacher@example.org", "password": "wrong guess 123"}).get_data(as_text=True)
+    assert 'value="teacher@example.org"' in body and "wrong guess 123" not in body
