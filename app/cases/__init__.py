@@ -1,5 +1,8 @@
+"""The case tracker: reconsideration requests, compliance questions and incidents."""
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    pass
+    from app.cases.views import bp
+
+    app.register_blueprint(bp)

@@ -1,5 +1,6 @@
 from flask import Flask
 
+from app.library import api  # noqa: F401  (registers /api/search and /healthz on bp)
 from app.library.views import bp
 
 

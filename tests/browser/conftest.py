@@ -78,11 +78,8 @@ class LiveServer:
 
 def _build_search_index(app) -> None:
     """Index the real content/ so search pages work in journeys."""
-    try:
-        from app.library import search
-        from app.library.content import current_library
-    except ImportError:  # the library area is still being built
-        return
+    from app.library import search
+    from app.library.content import current_library
 
     with app.app_context():
         search.build_index(current_library(), app.config["SEARCH_INDEX_DIR"])
