@@ -165,6 +165,12 @@ class Case(db.Model):
     version_id: so.Mapped[int] = so.mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version_id}
+    __table_args__ = (
+        # The officer queue filters by kind or status and sorts by date or deadline.
+        sa.Index("ix_cases_kind_opened_at", "kind", "opened_at"),
+        sa.Index("ix_cases_kind_next_due_on", "kind", "next_due_on"),
+        sa.Index("ix_cases_status_opened_at", "status", "opened_at"),
+    )
 
     campus: so.Mapped["Campus | None"] = so.relationship()  # noqa: F821
     material: so.Mapped[Material | None] = so.relationship(back_populates="cases")
