@@ -14,6 +14,8 @@ TITLE = "Classroom copying guidelines checker"
 
 HR = "H.R. Rep. No. 94-1476 at 68-70 (1976)"
 RULES = rule_table(
+    RuleRow("CC-SINGLE", "Single copy for a teacher's research, teaching or preparation: a chapter of a book; an article from a periodical or "
+            "newspaper; a short story, essay or poem; or a chart, graph, diagram, drawing, cartoon or picture.", HR),
     RuleRow("CC-PROSE-WHOLE", "Prose: a complete article, story or essay of less than 2,500 words.", HR),
     RuleRow("CC-PROSE-EXCERPT", "Prose: an excerpt of not more than 1,000 words or 10% of the work, whichever is less, "
             "but in any event a minimum of 500 words.", HR),
@@ -41,6 +43,7 @@ RULES = rule_table(
 ARTICLES = ["fair-use/classroom-copying-guidelines", "fair-use/four-factors", "teaching-media/workbooks-consumables"]
 
 GENRES = {
+    "single": "A single copy for my own research, teaching or preparation (a chapter, article, story, essay, poem or picture)",
     "prose": "Prose: an article, story or essay, or an excerpt from a longer prose work",
     "poetry": "Poetry: a poem or an excerpt from a poem",
     "illustration": "An illustration: chart, graph, diagram, drawing, cartoon or picture",
@@ -119,6 +122,8 @@ def apply_ledger(inputs: CopyingInputs, ledger: Ledger, result: Result) -> None:
 def check(inputs: CopyingInputs, ledger: Ledger | None = None) -> Result:
     result = Result(outcome=WITHIN, headline="", articles=list(ARTICLES))
     result.warnings.append(SAFE_HARBOUR)
+    if inputs.genre == "single":
+        return _single_copy(result, inputs)
     if ledger is not None:
         apply_ledger(inputs, ledger, result)
     _brevity(result, inputs)
@@ -141,9 +146,22 @@ def check(inputs: CopyingInputs, ledger: Ledger | None = None) -> Result:
         instances = inputs.instances_before + 1
         result.check("CC-CUM-NINE", "Instances of multiple copying for this course this term: at most nine", instances <= 9,
                      f"{instances} of 9, this copy included.")
+    _prohibitions(result, inputs)
+    return _conclude(result)
+
+
+def _single_copy(result: Result, i: CopyingInputs) -> Result:
+    result.check("CC-SINGLE", "One copy, for your own research, teaching or preparation", i.copies <= 1, f"{i.copies} copies.")
+    _prohibitions(result, i)
+    return _conclude(result)
+
+
+def _prohibitions(result: Result, i: CopyingInputs) -> None:
     for key, (rule_id, text) in PROHIBITIONS.items():
-        result.check(rule_id, "Not prohibited: " + text.rstrip("."), key not in inputs.prohibited,
-                     text if key in inputs.prohibited else "")
+        result.check(rule_id, "Not prohibited: " + text.rstrip("."), key not in i.prohibited, text if key in i.prohibited else "")
+
+
+def _conclude(result: Result) -> Result:
     failed = result.failed_checks
     if failed:
         result.outcome = OUTSIDE

@@ -232,7 +232,7 @@ class ClassroomCopyingForm(ToolForm):
     illustrations_from_source = StringField("Illustrations copied from the same book or issue, this one included", default="1",
                                             validators=[WholeNumber("the number of illustrations", example="1")])
     copies = StringField("Copies you will make", validators=[WholeNumber("the number of copies", required=True, example="28")])
-    pupils = StringField("Pupils in the course", validators=[WholeNumber("the number of pupils", required=True, example="28")])
+    pupils = StringField("Pupils in the course", validators=[WholeNumber("the number of pupils", example="28")])
     notice_on_copies = BooleanField("Each copy will carry the copyright notice")
     teachers_own_decision = BooleanField("Copying is my own decision as the teacher")
     no_time_for_permission = BooleanField("There is not enough time to ask for permission and get an answer")
@@ -257,7 +257,8 @@ class ClassroomCopyingForm(ToolForm):
         ("Copies and spontaneity", "", ["copies", "pupils", "notice_on_copies", "teachers_own_decision", "no_time_for_permission"]),
         ("This course, this term", "Count earlier copying for this course in the current term. When you are signed in and "
          "give the course and term, your saved records for them are counted too.",
-         ["course", "term", "author", "source", "one_course", "current_news", "same_author_works_before", "same_author_excerpts_before", "same_collective_before", "instances_before"]),
+         ["course", "term", "author", "source", "one_course", "current_news", "same_author_works_before", "same_author_excerpts_before",
+          "same_collective_before", "instances_before"], "genre:prose,poetry,illustration,special"),
         ("Prohibitions", "", ["prohibited"]),
     ]
 
@@ -266,6 +267,10 @@ class ClassroomCopyingForm(ToolForm):
         if not ok:
             return False
         genre, whole = self.genre.data, self.whole_work.data == "whole"
+        if genre == "single":
+            return True
+        if number(self.pupils) is None:
+            self.add_error("pupils", "Enter the number of pupils.")
         total, copied = number(self.total_words), number(self.copied_words)
         if genre in ("prose", "poetry", "special") and total is None:
             self.add_error("total_words", "Enter the number of words in the whole work.")
@@ -284,7 +289,7 @@ class ClassroomCopyingForm(ToolForm):
             genre=self.genre.data, whole_work=whole, total_words=total,
             copied_words=total if whole else number(self.copied_words), pages_copied=number(self.pages_copied),
             illustrations_from_source=number(self.illustrations_from_source) or 1,
-            copies=number(self.copies), pupils=number(self.pupils), notice_on_copies=self.notice_on_copies.data,
+            copies=number(self.copies), pupils=number(self.pupils) or 0, notice_on_copies=self.notice_on_copies.data,
             teachers_own_decision=self.teachers_own_decision.data, no_time_for_permission=self.no_time_for_permission.data,
             one_course=self.one_course.data, current_news=self.current_news.data,
             same_author_works_before=number(self.same_author_works_before) or 0,

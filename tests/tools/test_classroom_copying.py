@@ -46,6 +46,8 @@ def test_prose_brevity_at_2400_2500_5000_20000(total, whole, copied, outcome, ru
     (dict(genre="special", total_words=2000, copied_words=100, pages_copied=3), OUTSIDE, "CC-SPECIAL"),
     (dict(genre="special", whole_work=True, total_words=800, copied_words=800, pages_copied=1), OUTSIDE, "CC-SPECIAL"),
     (dict(copies=26, pupils=25), OUTSIDE, "CC-COPIES"),
+    (dict(genre="single", copies=1, pupils=0, notice_on_copies=False, no_time_for_permission=False), WITHIN, "CC-SINGLE"),
+    (dict(genre="single", copies=2, pupils=0), OUTSIDE, "CC-SINGLE"),
     (dict(notice_on_copies=False), OUTSIDE, "CC-NOTICE"),
     (dict(teachers_own_decision=False), OUTSIDE, "CC-SPONT-1"),
     (dict(no_time_for_permission=False), OUTSIDE, "CC-SPONT-2"),
@@ -68,7 +70,7 @@ def test_rule_rows(kw, outcome, rule):
 
 
 def test_every_rule_row_is_tested():
-    tested = {"CC-PROSE-WHOLE", "CC-PROSE-EXCERPT", "CC-POETRY-WHOLE", "CC-POETRY-EXCERPT", "CC-ILLUS", "CC-SPECIAL",
+    tested = {"CC-SINGLE", "CC-PROSE-WHOLE", "CC-PROSE-EXCERPT", "CC-POETRY-WHOLE", "CC-POETRY-EXCERPT", "CC-ILLUS", "CC-SPECIAL",
               "CC-COPIES", "CC-NOTICE", "CC-SPONT-1", "CC-SPONT-2", "CC-CUM-COURSE", "CC-CUM-AUTHOR", "CC-CUM-COLLECTIVE",
               "CC-CUM-NINE", "CC-CUM-NEWS"} | {rule_id for rule_id, _ in cc.PROHIBITIONS.values()}
     assert set(cc.RULES) == tested

@@ -245,3 +245,10 @@ def test_teacher_cannot_attach_to_another_users_question(client, auth, users, sa
     response = client.post(f"/tools/records/{saved.id}/attach", data={"case_id": case.id})
     assert response.status_code in (302, 404)
     assert db.session.get(ToolRecord, saved.id).case_id is None
+
+
+def test_single_copy_needs_no_pupil_count(client):
+    response = post(client, "classroom-copying", {"genre": "single", "whole_work": "whole", "copies": "1"})
+    assert response.status_code == 200 and "Within the classroom copying guidelines" in response.get_data(as_text=True)
+    missing = post(client, "classroom-copying", dict(VALID["classroom-copying"], pupils=""))
+    assert missing.status_code == 422 and "Enter the number of pupils" in missing.get_data(as_text=True)
