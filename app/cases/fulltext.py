@@ -94,6 +94,15 @@ POSTGRES_DROP = [
 ]
 
 
+# Fill the search data for rows that existed before the DDL ran (migration, bulk import).
+SQLITE_REBUILD = "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')"
+POSTGRES_REBUILD = "UPDATE cases SET title = title"
+
+
+def rebuild_statement(dialect_name: str) -> str:
+    return POSTGRES_REBUILD if dialect_name == "postgresql" else SQLITE_REBUILD
+
+
 def attach(cases_table: sa.Table) -> None:
     for statement in SQLITE_CREATE:
         sa.event.listen(cases_table, "after_create", sa.DDL(statement).execute_if(dialect="sqlite"))
@@ -160,3 +169,21 @@ def _attach_to_models() -> None:
 
 
 _attach_to_models()
+
+
+# Objects made by the DDL above, unknown to the models: Alembic autogenerate must not drop them.
+# Use in migrations/env.py: context.configure(..., include_object=alembic_include_object).
+ALEMBIC_IGNORED_TABLES = {"cases_fts", "cases_fts_data", "cases_fts_idx", "cases_fts_docsize", "cases_fts_config",
+                          "cases_fts_content", "cases_search_source"}
+ALEMBIC_IGNORED_COLUMNS = {("cases", "search_vector")}
+ALEMBIC_IGNORED_INDEXES = {"ix_cases_search_vector"}
+
+
+def alembic_include_object(obj, name, type_, reflected, compare_to) -> bool:
+    if type_ == "table" and name in ALEMBIC_IGNORED_TABLES:
+        return False
+    if type_ == "column" and (getattr(getattr(obj, "table", None), "name", None), name) in ALEMBIC_IGNORED_COLUMNS:
+        return False
+    if type_ == "index" and name in ALEMBIC_IGNORED_INDEXES:
+        return False
+    return True

@@ -19,7 +19,7 @@ from werkzeug.exceptions import NotFound
 
 from app.auth.permissions import can
 from app.cases import access, policies
-from app.cases.fulltext import matching_case_ids
+from app.cases.fulltext import REFERENCE, matching_case_ids
 from app.extensions import db
 from app.models import Campus, User
 from app.models.case import (
@@ -163,7 +163,7 @@ def _require(user: User, action: str, case: Case | None = None) -> None:
 
 
 def _clean(text: str | None, limit: int | None = None) -> str:
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     return text[:limit] if limit else text
 
 
@@ -230,8 +230,11 @@ def _check_campus(campus_id: int | None, required: bool = True) -> None:
 # --- loading cases ----------------------------------------------------------------------------
 def get_case(case_id_or_reference) -> Case | None:
     key = str(case_id_or_reference).strip()
+    if not key.isdigit() and not REFERENCE.match(key):
+        return None
     if key.isdigit():
-        return db.session.get(Case, int(key))
+        number = int(key)
+        return db.session.get(Case, number) if number < 2**31 else None  # PostgreSQL integer range
     return db.session.scalar(sa.select(Case).where(Case.reference == key.upper()))
 
 
@@ -354,7 +357,8 @@ def file_reconsideration(actor: User, *, campus_id: int | None, material: dict, 
         _fail("The date received cannot be in the future.", "received_on")
     access_status = "restricted_pending_review" if profile.restricts_access else "available"
     case = _new_case(
-        actor, CaseKind.RECONSIDERATION, profile, title=f"Reconsideration of “{title}”", campus_id=campus_id,
+        actor, CaseKind.RECONSIDERATION, profile, title=f"Reconsideration of “{material_row.title}”",
+        campus_id=campus_id,
         description=clean_details.get("concerns", ""), material=material_row,
         requester_name=_clean(requester.get("name"), 200), requester_contact=_clean(requester.get("contact"), 500),
         requester_role=requester.get("role") or "", requester_relationship=relationship,
@@ -746,8 +750,8 @@ def default_letter(case: Case, decision: Decision, district: str = "") -> str:
     ]
     if decision.appeal_deadline:
         lines += [f"You may appeal this decision until {decision.appeal_deadline:%-d %B %Y}.", ""]
-    lines += ["Sincerely,", "", f"{decision.decided_by.name if decision.decided_by else ''}",
-              district or ""]
+    # Two trailing spaces: Markdown line breaks, so the signature keeps its lines.
+    lines += ["Sincerely,", "", f"{decision.decided_by.name if decision.decided_by else ''}  ", district or ""]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -893,6 +897,10 @@ class QueueFilters:
     q: str = ""
     sort: str = "newest"
 
+    def __post_init__(self):
+        for name in ("kind", "status", "assignee", "due", "q", "sort"):
+            setattr(self, name, _clean(getattr(self, name), 200))
+
 
 def queue_query(filters: QueueFilters, viewer: User, on: date | None = None):
     on = on or today()
@@ -1001,6 +1009,19 @@ def _csv_safe(value) -> str:
     """Neutralise spreadsheet formulas (CSV injection)."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def overdue_cases(on: date | None = None) -> list[Case]:
+    on = on or today()
+    return list(db.session.scalars(sa.select(Case).where(Case.next_due_on < on, Case.closed_at.is_(None))
+                                   .order_by(Case.next_due_on, Case.id)))
+
+
+def rebuild_fulltext() -> None:
+    from app.cases.fulltext import rebuild_statement
+
+    db.session.execute(sa.text(rebuild_statement(db.session.get_bind().dialect.name)))
+    db.session.commit()
 
 
 def all_status_choices() -> list[tuple[str, str]]:

@@ -126,7 +126,8 @@ def new_reconsideration():
                 flash(f"Request {case.reference} filed.", "success")
                 return redirect(url_for("cases.detail", case_id=case.reference))
     return render_template("cases/new_reconsideration.html", form=form, profile=profile, earlier=earlier, bar=bar,
-                           checked=checked, may_override=can(current_user, "cases.override_rechallenge_bar"))
+                           checked=checked, may_override=can(current_user, "cases.override_rechallenge_bar"),
+                           profile_for=services.profile_for, may_view=_may_view)
 
 
 def _guideline_suggestions(text: str):
@@ -148,9 +149,8 @@ def new_question():
     form = f.QuestionForm()
     suggestions, checked = [], False
     if request.method == "POST":
-        if form.check.data:
+        if form.check.data:  # a look-up, not a submission: no "required" errors yet
             checked = True
-            form.validate()
             suggestions = _guideline_suggestions(f"{form.subject.data or ''} {form.question.data or ''}")
         elif form.validate():
             try:
@@ -242,8 +242,12 @@ def _render_case(case, *, submitted: tuple[str, object] | None = None, warning: 
         can_letter=can(current_user, "cases.letter", case), can_edit=can(current_user, "cases.edit", case),
         tally=services.vote_tally(case), warning=warning, access_labels=ACCESS_STATUSES,
         formats=MATERIAL_FORMATS, labels=_labels(), today=today,
-        article_hash_now=_current_hashes(case),
+        article_hash_now=_current_hashes(case), profile_for=services.profile_for, may_view=_may_view,
     ), status
+
+
+def _may_view(case) -> bool:
+    return can(current_user, "cases.view", case)
 
 
 def _labels() -> dict:

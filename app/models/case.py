@@ -8,11 +8,15 @@ import enum
 import re
 import unicodedata
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.models.user import Campus, User
 
 __all__ = [
     "CaseKind", "Visibility", "OUTCOMES", "DECISION_OUTCOMES", "ACCESS_STATUSES", "MATERIAL_FORMATS",
@@ -172,10 +176,10 @@ class Case(db.Model):
         sa.Index("ix_cases_status_opened_at", "status", "opened_at"),
     )
 
-    campus: so.Mapped["Campus | None"] = so.relationship()  # noqa: F821
+    campus: so.Mapped["Campus | None"] = so.relationship()
     material: so.Mapped[Material | None] = so.relationship(back_populates="cases")
-    submitter: so.Mapped["User"] = so.relationship(foreign_keys=[submitter_id])  # noqa: F821
-    assignee: so.Mapped["User | None"] = so.relationship(foreign_keys=[assignee_id])  # noqa: F821
+    submitter: so.Mapped["User"] = so.relationship(foreign_keys=[submitter_id])
+    assignee: so.Mapped["User | None"] = so.relationship(foreign_keys=[assignee_id])
     events: so.Mapped[list["CaseEvent"]] = so.relationship(
         back_populates="case", order_by="CaseEvent.id", passive_deletes="all")
     committee: so.Mapped[list["CommitteeMember"]] = so.relationship(
@@ -227,7 +231,7 @@ class CaseEvent(db.Model):
     visibility: so.Mapped[str] = so.mapped_column(sa.String(10), default=Visibility.SHARED.value)
 
     case: so.Mapped[Case] = so.relationship(back_populates="events")
-    actor: so.Mapped["User | None"] = so.relationship()  # noqa: F821
+    actor: so.Mapped["User | None"] = so.relationship()
 
 
 @sa.event.listens_for(CaseEvent, "before_update")
@@ -258,7 +262,7 @@ class CommitteeMember(db.Model):
     appointed_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     case: so.Mapped[Case] = so.relationship(back_populates="committee")
-    user: so.Mapped["User"] = so.relationship()  # noqa: F821
+    user: so.Mapped["User"] = so.relationship()
 
     @property
     def is_voting(self) -> bool:
@@ -287,7 +291,7 @@ class Decision(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     case: so.Mapped[Case] = so.relationship(back_populates="decisions")
-    decided_by: so.Mapped["User"] = so.relationship()  # noqa: F821
+    decided_by: so.Mapped["User"] = so.relationship()
 
     @property
     def outcome_label(self) -> str:
@@ -309,7 +313,7 @@ class CaseArticle(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     case: so.Mapped[Case] = so.relationship(back_populates="articles")
-    linked_by: so.Mapped["User"] = so.relationship()  # noqa: F821
+    linked_by: so.Mapped["User"] = so.relationship()
 
 
 from app.cases import fulltext  # noqa: E402,F401  (attaches the full-text DDL to the cases table)

@@ -145,3 +145,40 @@ def test_member_actions_refused_after_committee_stage(actors, case_in):
     case = case_in("decided")
     with pytest.raises(CaseError):
         services.cast_vote(actors["member"], case, "removed_campus", "")
+
+
+# Questions: the asker sees their own question and the answer, never internal notes.
+QUESTION_MATRIX = {
+    "cases.view": {"asker", "officer", "admin"},
+    "cases.see_internal": {"officer", "admin"},
+    "cases.note": {"officer", "admin"},
+    "cases.manage": {"officer", "admin"},
+}
+
+
+@pytest.mark.parametrize("action", sorted(QUESTION_MATRIX))
+@pytest.mark.parametrize("actor", ["asker", "other_teacher", "librarian", "officer", "admin"])
+def test_question_matrix(users, make_user, actor, action):
+    asker = make_user("Asker")
+    people = users | {"asker": asker, "other_teacher": make_user("Other")}
+    case = services.ask_question(asker, topic="privacy", subject="Photos", question="May I post class photos?")
+    assert can(people[actor], action, case) is (actor in QUESTION_MATRIX[action])
+
+
+@pytest.mark.parametrize("state", ["new", "answered", "closed"])
+@pytest.mark.parametrize("actor", ["asker", "librarian", "officer"])
+def test_question_answer_by_state_and_role(users, make_user, actor, state):
+    asker = make_user("Asker")
+    people = users | {"asker": asker}
+    case = services.ask_question(asker, topic="privacy", subject="Photos", question="May I post class photos?")
+    if state != "new":
+        services.answer_case(users["officer"], case, "First answer.", [])
+    if state == "closed":
+        services.take_transition(users["officer"], case, "close")
+    if actor == "officer" and state == "new":
+        services.answer_case(people[actor], case, "Answer.", [])
+        assert case.status == "answered"
+    else:
+        with pytest.raises(CaseError):
+            services.answer_case(people[actor], case, "Answer.", [])
+        assert case.status == state

@@ -159,3 +159,24 @@ def test_text_search_count_is_capped(client, auth, cases, monkeypatch):
 def test_reference_search_is_exact(users, cases):
     ref = cases["bluest"].reference
     assert refs(QueueFilters(q=ref.lower()), users["officer"]) == {ref}
+
+
+def test_alembic_filter_hides_fulltext_objects():
+    import sqlalchemy as sa
+
+    from app.cases.fulltext import alembic_include_object
+
+    table = sa.Table("cases", sa.MetaData(), sa.Column("search_vector", sa.Text))
+    assert alembic_include_object(None, "cases_fts", "table", True, None) is False
+    assert alembic_include_object(table.c.search_vector, "search_vector", "column", True, None) is False
+    assert alembic_include_object(None, "cases", "table", True, None) is True
+
+
+@pytest.mark.parametrize("query", ["campus_id=abc", "page=-3", "page=zzz", "sort=bogus", "kind=weird", "due=never",
+                                   "assignee=<script>", "q=" + "x" * 500, "status=nope", "kind=%00", "q=a%00b",
+                                   "status=a%00"])
+def test_queue_survives_odd_parameters(client, auth, cases, query):
+    auth.login("officer")
+    response = client.get(f"/cases/?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.get_data(as_text=True).split("<main")[1]

@@ -304,3 +304,29 @@ def test_officer_overrides_the_bar_with_a_reason(app, client, auth, campus, deci
                            data=form_data(campus_id=campus.id, override_reason="A new edition with added chapters."))
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Case)) == 2
+
+
+def test_earlier_challenges_link_only_where_viewer_may_see(client, auth, users, members, file_request, other_campus):
+    earlier = file_request(campus_id=other_campus.id, by="officer")
+    case = file_request()
+    link = f'href="/cases/{earlier.reference}"'
+    auth.login("officer")
+    assert link in client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    auth.logout()
+    auth.login("librarian")  # filed `case`, not `earlier`: sees the reference, no link
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert earlier.reference in page and link not in page
+
+
+@pytest.mark.parametrize("case_id", ["99999999999999999999", "abc", "RC-2026-9999", "0", "%00"])
+def test_odd_case_ids_are_404(client, auth, case_id):
+    auth.login("officer")
+    assert client.get(f"/cases/{case_id}").status_code == 404
+
+
+def test_nul_bytes_in_input_are_dropped(client, auth):
+    auth.login("teacher")
+    response = client.post("/cases/new/question", data={"topic": "copyright", "subject": "Sub\x00ject",
+                                                        "question": "Q\x00?", "submit": "1"})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(Case.title)) == "Subject"
