@@ -31,7 +31,11 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table registered before migrate/create_all)
 
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True)
+    from app.cases.fulltext import alembic_include_object
+
+    # The full-text tables, triggers and tsvector column are made by the migration's own DDL;
+    # autogenerate must not offer to drop them.
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True, include_object=alembic_include_object)
     csrf.init_app(app)
     login_manager.init_app(app)
 
