@@ -1,7 +1,8 @@
 """Run every benchmark section, print the tables and write bench/results.json.
 
 Sections: bench/library.py (always) and bench/cases.py (if present). A section module exposes
-run() -> bench.report.Section.
+run() -> bench.report.Section. `python -m bench library` runs one section and keeps the others'
+last results in results.json.
 """
 import importlib
 import json
@@ -37,6 +38,10 @@ def main(argv: list[str]) -> int:
         out["sections"].append(section.as_dict())
         missed += sum(1 for row in section.rows if row.met is False)
     out["seconds"] = round(time.time() - started, 1)
+    if only and RESULTS.exists():  # a partial run replaces its own sections and keeps the others
+        ran = {section["name"] for section in out["sections"]}
+        previous = json.loads(RESULTS.read_text(encoding="utf-8")).get("sections", [])
+        out["sections"] = [s for s in previous if s["name"] not in ran] + out["sections"]
     RESULTS.write_text(json.dumps(out, indent=2), encoding="utf-8")
     print(f"{missed} target(s) missed. Wrote {RESULTS} in {out['seconds']} s.")
     return 0

@@ -413,17 +413,23 @@ _lock = threading.Lock()
 
 
 def current_library() -> Library:
-    """The app's library, loaded once on first use (keyed on CONTENT_DIR)."""
+    """The app's library, loaded once on first use (keyed on CONTENT_DIR).
+
+    It is loaded again when the search index moves to a new generation, so a running server
+    picks up `flask library reindex` (which only makes a new generation when files changed).
+    """
+    from app.library.search import current_generation  # search does not import content: no cycle
+
     content_dir = str(Path(current_app.config["CONTENT_DIR"]).resolve())
+    generation = current_generation(current_app.config["SEARCH_INDEX_DIR"])
     cache = current_app.extensions.setdefault("rightsdesk_library", {})
-    library = cache.get(content_dir)
-    if library is None:
+    cached = cache.get(content_dir)
+    if cached is None or cached[0] != generation:
         with _lock:
-            library = cache.get(content_dir)
-            if library is None:
-                library = load_library(content_dir)
-                cache[content_dir] = library
-    return library
+            cached = cache.get(content_dir)
+            if cached is None or cached[0] != generation:
+                cached = cache[content_dir] = (generation, load_library(content_dir))
+    return cached[1]
 
 
 def reload_library() -> Library:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from whoosh import highlight, index, qparser, query
+from whoosh import highlight, index, qparser
+from whoosh import query as wquery
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer, Token
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
@@ -126,6 +127,14 @@ def _current_dir(root: Path) -> Path | None:
         return None
     path = (root / target).resolve()
     return path if path.is_dir() else None
+
+
+def current_generation(index_dir: str | Path) -> str | None:
+    """Name of the index generation in use (changes on every build that changed something)."""
+    try:
+        return os.readlink(Path(index_dir) / CURRENT)
+    except OSError:
+        return None
 
 
 def _read_meta(gen: Path) -> dict:
@@ -465,26 +474,26 @@ for _plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugi
     _PARSER.remove_plugin_class(_plugin)
 
 
-def _multifield(stems: tuple[str, ...], boost: float = 1.0) -> query.Query:
+def _multifield(stems: tuple[str, ...], boost: float = 1.0) -> wquery.Query:
     """Term or phrase (already analysed) in every text field, with the field boosts."""
     parts = []
     for name, field_boost in FIELD_BOOSTS.items():
         if len(stems) == 1:
-            parts.append(query.Term(name, stems[0], boost=field_boost * boost))
+            parts.append(wquery.Term(name, stems[0], boost=field_boost * boost))
         else:
-            parts.append(query.Phrase(name, list(stems), boost=field_boost * boost))
-    return query.Or(parts)
+            parts.append(wquery.Phrase(name, list(stems), boost=field_boost * boost))
+    return wquery.Or(parts)
 
 
-def _parse(text: str) -> query.Query | None:
+def _parse(text: str) -> wquery.Query | None:
     if not text.strip():
         return None
     try:
         q = _PARSER.parse(text)
     except Exception:  # never seen, but a parser bug must not become a 500: plain terms instead
         stems = analyse(text)
-        q = query.Or([_multifield((s,)) for s in stems]) if stems else None
-    if q is None or q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
+        q = wquery.Or([_multifield((s,)) for s in stems]) if stems else None
+    if q is None or q is wquery.NullQuery or isinstance(q, wquery.NullQuery.__class__):
         return None
     return q
 
@@ -564,7 +573,7 @@ def _phrase_docs(searcher, neighbours: tuple[str, str], stem: str) -> int:
     count = 0
     for pair in ([before, stem], [stem, after]):
         if all(pair):
-            count += sum(1 for _ in query.Phrase("body", pair).docs(searcher))
+            count += sum(1 for _ in wquery.Phrase("body", pair).docs(searcher))
     return count
 
 
@@ -580,7 +589,7 @@ def _facet_counts(groups: dict[str, frozenset], matched: set, allowed: frozenset
     return dict(sorted(((k, n) for k, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0])))
 
 
-def search(q: str | None, *, collection: str | None = None, audience: str | None = None, page: int = 1,
+def search(query: str | None, *, collection: str | None = None, audience: str | None = None, page: int = 1,
            per_page: int = 10, index_dir: str | Path | None = None,
            synonyms_path: str | Path | None = None) -> SearchResults:
     """Search the library. Never raises on user input: problems come back in `message`."""
@@ -589,7 +598,7 @@ def search(q: str | None, *, collection: str | None = None, audience: str | None
 
         index_dir = index_dir or current_app.config["SEARCH_INDEX_DIR"]
         synonyms_path = synonyms_path or Path(current_app.config["CONTENT_DIR"]) / "synonyms.txt"
-    raw = (q or "").strip()
+    raw = (query or "").strip()
     results = SearchResults(query=raw[:MAX_QUERY_CHARS], page=max(1, _int(page, 1)))
     per_page = min(max(1, _int(per_page, 10)), MAX_PER_PAGE)
     notes = []
@@ -654,11 +663,11 @@ def _run(searcher, pool, parsed, results, notes, collection, audience, per_page,
     for phrase in parsed.phrases:
         alternatives += [a for a in synonyms.alternatives(list(analyse(phrase))) if a not in alternatives]
     if alternatives:
-        positive = query.Or([positive] + [_multifield(alt, SYNONYM_BOOST) for alt in alternatives])
+        positive = wquery.Or([positive] + [_multifield(alt, SYNONYM_BOOST) for alt in alternatives])
     final = positive
     excluded = [s for s in (analyse(e) for e in parsed.excluded) if s]
     if excluded:
-        final = query.AndNot(positive, query.Or([_multifield(s) for s in excluded]))
+        final = wquery.AndNot(positive, wquery.Or([_multifield(s) for s in excluded]))
 
     # One scored pass over every match gives ranking, totals and facets; filters are applied to
     # docnum sets, and each facet counts what the *other* filter leaves, so a user can switch

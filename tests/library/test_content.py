@@ -147,3 +147,17 @@ def test_check_finds_dates_links_and_duplicates(content_copy):
 
 def test_check_is_clean_on_fixture_library():
     assert check_library(load_library(FIXTURE_CONTENT), today=date(2027, 1, 1)) == []
+
+
+def test_current_library_reloads_after_a_reindex(app, content_copy, tmp_path):
+    from app.library import search
+
+    app.config.update(CONTENT_DIR=str(content_copy), SEARCH_INDEX_DIR=str(tmp_path / "idx"))
+    search.build_index(load_library(content_copy), tmp_path / "idx")
+    before = current_library()
+    assert current_library() is before  # cached while nothing changes
+    path = content_copy / "media" / "showing-films.md"
+    path.write_text(path.read_text().replace("title: Showing films in class", "title: Showing films, updated"))
+    assert current_library() is before  # edits alone are not picked up mid-request-stream...
+    search.build_index(load_library(content_copy), tmp_path / "idx")
+    assert current_library().articles["media/showing-films"].title == "Showing films, updated"  # ...a reindex is

@@ -247,3 +247,71 @@ def test_old_generations_are_cleaned_up(content_copy, tmp_path):
         search.build_index(load_library(content_copy), index_dir)
     generations = list(index_dir.glob("gen-*"))
     assert len(generations) <= 2 + search.KEEP_OLD_GENERATIONS
+
+
+# --- small parts ----------------------------------------------------------------------------
+
+def test_synonyms_file_parsing_skips_comments_and_single_terms():
+    synonyms = search.Synonyms.parse("# comment\naup, acceptable use policy  # trailing\nlonely\n\nmovie, film\n")
+    assert len(synonyms.groups) == 2
+    aup_phrase = search.analyse("acceptable use policy")
+    assert synonyms.alternatives(["aup"]) == [aup_phrase]
+    assert synonyms.alternatives(["show", *aup_phrase]) == [("aup",)]
+    assert synonyms.alternatives(["lone"]) == []
+
+
+@pytest.mark.parametrize("typo, word", [("copywrite", "copyright"), ("fare", "fair"), ("clasroom", "classroom"),
+                                        ("libary", "library")])
+def test_sound_key_groups_common_misspellings(typo, word):
+    assert search.sound_key(typo) == search.sound_key(word)
+
+
+@pytest.mark.parametrize("raw, words, phrases, excluded", [
+    ('fair use -music "public performance"', ["fair", "use"], ["public performance"], ["music"]),
+    ("title:(film) AND collection:media", ["title", "film", "AND", "collection", "media"], [], []),
+    ('"unbalanced quote', ["unbalanced", "quote"], [], []),
+    ("e-books don't", ["e-books", "don't"], [], []),
+    ('-"book fair" film', ["film"], [], ["book fair"]),
+])
+def test_sanitise_keeps_words_phrases_and_exclusions_only(raw, words, phrases, excluded):
+    parsed = search.sanitise(raw)
+    assert (parsed.words, parsed.phrases, parsed.excluded) == (words, phrases, excluded)
+
+
+def test_only_the_search_module_imports_whoosh():
+    app_dir = Path(search.__file__).resolve().parents[1]
+    importers = sorted(str(p.relative_to(app_dir)) for p in app_dir.rglob("*.py")
+                       if "import whoosh" in p.read_text(encoding="utf-8") or "from whoosh" in p.read_text(encoding="utf-8"))
+    assert importers == ["library/search.py"]
+
+
+def test_concurrent_searches_during_rebuilds(content_copy, tmp_path):
+    """Threads share one pool while the index is swapped under them: no errors, no duplicates."""
+    import threading
+
+    index_dir = tmp_path / "index"
+    synonyms = content_copy / "synonyms.txt"
+    search.build_index(load_library(content_copy), index_dir)
+    failures = []
+    stop = threading.Event()
+
+    def searcher_thread():
+        while not stop.is_set():
+            try:
+                found = slugs(search.search("film copyright class", index_dir=index_dir, synonyms_path=synonyms, per_page=50))
+                if len(found) != len(set(found)) or not found:
+                    failures.append(found)
+            except Exception as exc:  # collected and asserted below
+                failures.append(repr(exc))
+
+    threads = [threading.Thread(target=searcher_thread) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    target = content_copy / "media" / "showing-films.md"
+    for round_ in range(5):
+        edit(target, "teaching", f"teaching{round_}")
+        search.build_index(load_library(content_copy), index_dir)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert failures == []

@@ -127,3 +127,11 @@ def test_healthz_503_when_database_unreachable(tmp_path, app_overrides):
         from app.extensions import db
 
         db.engine.dispose()
+
+
+def test_healthz_counts_content_errors(app, client, content_copy):
+    (content_copy / "media" / "broken.md").write_text("no front matter\n")
+    app.config["CONTENT_DIR"] = str(content_copy)
+    data = client.get("/healthz").get_json()
+    assert data["content_errors"] == 1 and data["articles"] == 8
+    assert data["status"] == "degraded"
