@@ -88,6 +88,9 @@ register("cases.committee_act", SIGNED_IN, _case_access.can_act_on_committee,
          description="As a committee member: attest, vote, recuse")
 register("cases.appeal", SIGNED_IN, _case_access.can_appeal, description="Appeal a decision before the deadline")
 register("cases.letter", SIGNED_IN, _case_access.can_see_identity, description="Read the decision letter")
+register("cases.public_register", ANYONE,
+         description="Read the public register of reconsideration decisions (no person, no free text)")
+register("cases.report", OFFICERS, description="See and download the challenge report for a school year or range")
 # --- end cases -------------------------------------------------------------------------------
 
 

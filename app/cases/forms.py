@@ -196,3 +196,46 @@ class QueueFilterForm(FlaskForm):
     sort = SelectField("Sort by", choices=[("newest", "Newest first"), ("oldest", "Oldest first"),
                                            ("updated", "Recently updated"), ("due", "Next deadline"),
                                            ("reference", "Reference")], default="newest", validators=[Optional()])
+
+
+# --- reports (public register filters, officer report period): GET forms, no CSRF -----------------
+def _coerce_year(value):
+    try:
+        year = int(value) if value not in (None, "", "None") else None
+    except (TypeError, ValueError):
+        return None
+    return year if year is not None and 1900 <= year <= 2999 else None  # a real date stays in range
+
+
+class PublicDecisionFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    outcome = SelectField("Outcome", choices=[("", "Any outcome")] + [(k, OUTCOMES[k]) for k in DECISION_OUTCOMES],
+                          validators=[Optional()])
+    campus = SelectField("Campus", choices=[], validators=[Optional()], validate_choice=False)
+    year = SelectField("School year decided", choices=[], coerce=_coerce_year, validators=[Optional()],
+                       validate_choice=False)
+    sort = SelectField("Sort by decision date", choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+                       default="newest", validators=[Optional()])
+
+
+class ReportPeriodForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    year = SelectField("School year (1 July to 30 June)", choices=[], coerce=_coerce_year, validators=[Optional()],
+                       validate_choice=False)
+    start = DateField("Or from", validators=[Optional()])
+    end = DateField("To", validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        start, end = self.start.data, self.end.data
+        if bool(start) != bool(end):
+            self.end.errors = list(self.end.errors) + ["Give both dates of the range, or neither."]
+            return False
+        if start and end and end < start:
+            self.end.errors = list(self.end.errors) + ["The end date cannot be before the start date."]
+            return False
+        return ok

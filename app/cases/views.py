@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.permissions import can, require
 from app.cases import forms as f
-from app.cases import policies, services
+from app.cases import policies, reports, services
 from app.cases.services import CaseConflict, CaseError, RationaleWarning
 from app.models.case import ACCESS_STATUSES, MATERIAL_FORMATS, CaseKind
 
@@ -437,3 +437,68 @@ def letter(case_id):
     if not can(current_user, "cases.letter", case) or case.latest_decision is None:
         abort(404)
     return render_template("cases/letter.html", case=case, decision=case.latest_decision)
+
+
+# --- reports: the public register of decisions and the officer's challenge report -----------------
+def _csv_response(rows, name: str) -> Response:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def _public_filters():
+    form = f.PublicDecisionFilterForm(formdata=request.args)
+    form.campus.choices = [("", "Any campus")] + reports.public_campus_choices()
+    form.year.choices = [(None, "Any year")] + reports.school_year_choices()
+    form.validate()
+    filters = reports.PublicFilters(outcome=form.outcome.data or "", campus=(form.campus.data or "")[:20],
+                                    year=form.year.data if not form.year.errors else None,
+                                    sort=form.sort.data or "newest")
+    return form, filters
+
+
+@bp.route("/decisions")
+@require("cases.public_register")
+def public_decisions():
+    form, filters = _public_filters()
+    pagination = reports.public_decisions_page(filters, page=request.args.get("page", 1, type=int),
+                                               per_page=current_app.config.get("CASES_PER_PAGE", 25))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("cases/public_decisions.html", form=form, pagination=pagination, args=args)
+
+
+@bp.route("/decisions.csv")
+@require("cases.public_register")
+def public_decisions_csv():
+    _form, filters = _public_filters()
+    return _csv_response(reports.public_decision_rows(filters), "reconsideration-decisions.csv")
+
+
+def _report_period():
+    """The chosen date range (defaults to the current school year), the form and whether it was valid."""
+    form = f.ReportPeriodForm(formdata=request.args)
+    form.year.choices = reports.school_year_choices()
+    valid = form.validate()
+    if valid and form.start.data and form.end.data:
+        return form, form.start.data, form.end.data, True
+    year = form.year.data if form.year.data is not None else reports.school_year_of(services.today())
+    form.year.data = year
+    start, end = reports.school_year_bounds(year)
+    return form, start, end, valid
+
+
+@bp.route("/report")
+@require("cases.report")
+def report():
+    form, start, end, valid = _report_period()
+    return render_template("cases/report.html", form=form, report=reports.challenge_report(start, end),
+                           args=request.args.to_dict(), valid=valid), (200 if valid else 400)
+
+
+@bp.route("/report.csv")
+@require("cases.report")
+def report_csv():
+    _form, start, end, _valid = _report_period()
+    name = f"challenge-report-{start.isoformat()}-to-{end.isoformat()}.csv"
+    return _csv_response(reports.report_rows(reports.challenge_report(start, end)), name)
