@@ -23,13 +23,15 @@ def app(app_overrides):
         server_db = _db.engine.dialect.name != "sqlite"
         if not server_db:
             _db.create_all()  # a fresh in-memory database per test
-        elif not sa.inspect(_db.engine).has_table("cases"):
+        elif sa.inspect(_db.engine).has_table("cases"):
+            # Far faster than drop_all/create_all per test on PostgreSQL; done before the test,
+            # so a run that was killed mid-test leaves nothing behind for the next one.
+            _truncate_all_tables()
+        else:
             _db.create_all()  # once per run (or again after the migration tests drop everything)
         yield app
         _db.session.remove()
-        if server_db:
-            _truncate_all_tables()  # far faster than drop_all/create_all per test on PostgreSQL
-        else:
+        if not server_db:
             _db.drop_all()
         _db.engine.dispose()  # close pooled connections (psycopg warns otherwise)
 
