@@ -4,23 +4,28 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
+PYBABEL := $(BIN)/pybabel
+MESSAGES_PO := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: run install install-dev test test-fast browser-deps db index seed check bench clean
+.PHONY: run install install-dev test test-fast browser-deps db index seed check bench clean translations translations-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
 # Stamps: reinstall only when the requirement files change.
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
+# Both stamps also compile the Spanish catalogue (the .mo is built from the committed .po).
+$(VENV)/.runtime: requirements.txt $(MESSAGES_PO) | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
+	$(PYBABEL) compile -d app/translations
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(MESSAGES_PO) | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
+	$(PYBABEL) compile -d app/translations
 	touch $(VENV)/.runtime $@
 
 install: $(VENV)/.runtime
@@ -64,6 +69,16 @@ test-fast: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench
+
+# Spanish interface (app/i18n.py). `translations-update` re-extracts the strings and merges them into
+# messages.po; fill in every new or "fuzzy" msgstr, then `make translations` (tests check none is empty).
+translations: install
+	$(PYBABEL) compile -d app/translations
+
+translations-update: install
+	$(PYBABEL) extract -F babel.cfg -k lazy_gettext -k _l -k lazy_ngettext:1,2 --no-wrap --sort-by-file \
+	  --project RightsDesk --copyright-holder RightsDesk -o app/translations/messages.pot .
+	$(PYBABEL) update -i app/translations/messages.pot -d app/translations --no-wrap
 
 clean:
 	rm -rf $(VENV) instance/search_index .pytest_cache

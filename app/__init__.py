@@ -12,6 +12,7 @@ def create_app(config_class: type = Config, overrides: dict | None = None) -> Fl
         app.config.update(overrides)
     _check_secret_key(app)
     register_extensions(app)
+    register_i18n(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -38,6 +39,12 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True, include_object=alembic_include_object)
     csrf.init_app(app)
     login_manager.init_app(app)
+
+
+def register_i18n(app: Flask) -> None:
+    from app import i18n
+
+    i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,17 +1,18 @@
 """Error pages in HTML, and JSON errors for API clients. Never a traceback."""
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
 
 MESSAGES = {
-    400: "The request could not be understood. Please check what you entered and try again.",
-    403: "You do not have permission to see this page or make this change.",
-    404: "We could not find that page.",
-    405: "That action is not allowed here.",
-    413: "What you sent is too large.",
-    429: "Too many attempts. Please wait a few minutes and try again.",
-    500: "Something went wrong on our side. Nothing you entered has been saved twice; please try again.",
+    400: _l("The request could not be understood. Please check what you entered and try again."),
+    403: _l("You do not have permission to see this page or make this change."),
+    404: _l("We could not find that page."),
+    405: _l("That action is not allowed here."),
+    413: _l("What you sent is too large."),
+    429: _l("Too many attempts. Please wait a few minutes and try again."),
+    500: _l("Something went wrong on our side. Nothing you entered has been saved twice; please try again."),
 }
 
 
@@ -23,7 +24,7 @@ def wants_json() -> bool:
 
 
 def error_response(status: int, message: str | None = None):
-    message = message or MESSAGES.get(status, "Something went wrong.")
+    message = str(message or MESSAGES.get(status, _l("Something went wrong.")))
     if wants_json():
         return jsonify(error={"status": status, "message": message}), status
     return render_template("errors/error.html", status=status, message=message), status

@@ -2,13 +2,22 @@
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext, lazy_ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import LoginThrottle, User
 
-GENERIC_LOGIN_ERROR = "Invalid email or password."
-LOCKED_ERROR = "Too many failed sign-in attempts for this address. Please wait {minutes} minutes and try again."
+# Lazy: the message is put into the reader's language when the view shows it (str(exc)).
+GENERIC_LOGIN_ERROR = lazy_gettext("Invalid email or password.")
+
+
+def locked_error(minutes: int):
+    return lazy_ngettext(
+        "Too many failed sign-in attempts for this address. Please wait %(num)d minute and try again.",
+        "Too many failed sign-in attempts for this address. Please wait %(num)d minutes and try again.",
+        minutes,
+    )
 
 
 class AuthError(Exception):
@@ -25,7 +34,7 @@ def authenticate(email: str, password: str, *, max_failures: int = 5, lockout_mi
     now = datetime.now(timezone.utc)
     throttle = db.session.get(LoginThrottle, email)
     if throttle and throttle.locked_until and _aware(throttle.locked_until) > now:
-        raise AuthError(LOCKED_ERROR.format(minutes=lockout_minutes))
+        raise AuthError(locked_error(lockout_minutes))
     user = db.session.scalar(sa.select(User).where(User.email == email))
     # Hash the password even for unknown addresses so the response time does not reveal accounts.
     password_ok = user.check_password(password or "") if user else _check_dummy_password(password or "")

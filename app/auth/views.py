@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import services
@@ -45,7 +46,7 @@ def login():
             flash(str(exc), "danger")
             return render_template("auth/login.html", form=form), 200
         login_user(user, remember=form.remember.data)
-        flash(f"Signed in as {user.name}.", "success")
+        flash(_("Signed in as %(name)s.", name=user.name), "success")
         return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -56,5 +57,5 @@ def logout():
     form = EmptyForm()
     if form.validate_on_submit():
         logout_user()
-        flash("You have been signed out.", "success")
+        flash(_("You have been signed out."), "success")
     return redirect(url_for("library.home"))

@@ -1,4 +1,5 @@
 """Case tracker forms. Forms validate only; choices that come from the database are filled by views."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
@@ -9,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.cases.services import (
     ACTIONS_REQUESTED, DECISION_SCOPES, INCIDENT_TYPES, QUESTION_TOPICS, REQUESTER_ROLES, STANDARDS, VOTES,
 )
+from app.i18n import lazy_translated
 from app.models.case import DECISION_OUTCOMES, MATERIAL_FORMATS, OUTCOMES
 
 
@@ -73,13 +75,15 @@ class ReconsiderationForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
-    topic = SelectField("Topic", choices=_choices(QUESTION_TOPICS, "Choose…"),
-                        validators=[DataRequired(message="Choose a topic.")])
-    subject = StringField("Subject", validators=[DataRequired(message="Enter a short subject."), Length(max=300)])
-    question = TextAreaField("Your question", validators=[DataRequired(message="Enter your question."),
-                                                          Length(max=20000)])
-    check = SubmitField("Check the guidelines first")
-    submit = SubmitField("Ask anyway")
+    # Public-facing: labels in the reader's language (app/i18n.py); topic names via the label catalogue.
+    topic = SelectField(_l("Topic"),
+                        choices=[("", _l("Choose…"))] + [(k, lazy_translated(v)) for k, v in QUESTION_TOPICS.items()],
+                        validators=[DataRequired(message=_l("Choose a topic."))])
+    subject = StringField(_l("Subject"), validators=[DataRequired(message=_l("Enter a short subject.")), Length(max=300)])
+    question = TextAreaField(_l("Your question"), validators=[DataRequired(message=_l("Enter your question.")),
+                                                              Length(max=20000)])
+    check = SubmitField(_l("Check the guidelines first"))
+    submit = SubmitField(_l("Ask anyway"))
 
 
 class IncidentForm(FlaskForm):
@@ -211,13 +215,15 @@ class PublicDecisionFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    outcome = SelectField("Outcome", choices=[("", "Any outcome")] + [(k, OUTCOMES[k]) for k in DECISION_OUTCOMES],
-                          validators=[Optional()])
-    campus = SelectField("Campus", choices=[], validators=[Optional()], validate_choice=False)
-    year = SelectField("School year decided", choices=[], coerce=_coerce_year, validators=[Optional()],
+    # Public register: labels in the reader's language (app/i18n.py).
+    outcome = SelectField(_l("Outcome"), choices=[("", _l("Any outcome"))]
+                          + [(k, lazy_translated(OUTCOMES[k])) for k in DECISION_OUTCOMES], validators=[Optional()])
+    campus = SelectField(_l("Campus"), choices=[], validators=[Optional()], validate_choice=False)
+    year = SelectField(_l("School year decided"), choices=[], coerce=_coerce_year, validators=[Optional()],
                        validate_choice=False)
-    sort = SelectField("Sort by decision date", choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
-                       default="newest", validators=[Optional()])
+    sort = SelectField(_l("Sort by decision date"),
+                       choices=[("newest", _l("Newest first")), ("oldest", _l("Oldest first"))], default="newest",
+                       validators=[Optional()])
 
 
 class ReportPeriodForm(FlaskForm):

@@ -4,12 +4,14 @@ import io
 from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from app.auth.permissions import can, require
 from app.cases import forms as f
 from app.cases import policies, reports, services
 from app.cases.services import CaseConflict, CaseError, RationaleWarning
+from app.i18n import translated
 from app.models.case import ACCESS_STATUSES, MATERIAL_FORMATS, CaseKind
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -159,7 +161,8 @@ def new_question():
             except CaseError as exc:
                 _form_error(form, exc)
             else:
-                flash(f"Question {case.reference} sent. The answer will appear in My cases.", "success")
+                flash(gettext("Question %(reference)s sent. The answer will appear in My cases.",
+                              reference=case.reference), "success")
                 return redirect(url_for("cases.detail", case_id=case.reference))
     return render_template("cases/new_question.html", form=form, suggestions=suggestions, checked=checked)
 
@@ -449,8 +452,9 @@ def _csv_response(rows, name: str) -> Response:
 
 def _public_filters():
     form = f.PublicDecisionFilterForm(formdata=request.args)
-    form.campus.choices = [("", "Any campus")] + reports.public_campus_choices()
-    form.year.choices = [(None, "Any year")] + reports.school_year_choices()
+    campuses = [(key, translated(name)) for key, name in reports.public_campus_choices()]  # "District-wide"
+    form.campus.choices = [("", gettext("Any campus"))] + campuses
+    form.year.choices = [(None, gettext("Any year"))] + reports.school_year_choices()
     form.validate()
     filters = reports.PublicFilters(outcome=form.outcome.data or "", campus=(form.campus.data or "")[:20],
                                     year=form.year.data if not form.year.errors else None,

@@ -1,5 +1,6 @@
 """`flask library ...`: reindex, check and search from the command line."""
 import sys
+import time
 from datetime import date
 
 import click
@@ -7,7 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.library import search as search_service
-from app.library.content import check_library, reload_library
+from app.library.content import article_file_hashes, check_library, reload_library
 
 library_cli = AppGroup("library", help="The guideline library: index, lint and search the content.")
 
@@ -15,6 +16,13 @@ library_cli = AppGroup("library", help="The guideline library: index, lint and s
 @library_cli.command("reindex")
 def reindex_command():
     """Build the search index (only changed articles) and switch to it atomically."""
+    started = time.perf_counter()
+    index_dir = current_app.config["SEARCH_INDEX_DIR"]
+    hashes = article_file_hashes(current_app.config["CONTENT_DIR"])
+    if search_service.index_is_current(index_dir, hashes):
+        click.echo(f"{len(hashes)} articles; no file changed: index kept "
+                   f"({time.perf_counter() - started:.2f} s)")
+        return
     library = reload_library()
     for error in library.errors:
         click.echo(f"skipped {error}", err=True)

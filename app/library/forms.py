@@ -1,4 +1,5 @@
 """The search form: a GET form (no CSRF), read from request.args."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField
 
@@ -7,7 +8,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Search the guidelines", render_kw={"autocomplete": "off", "spellcheck": "true"})
+    q = SearchField(_l("Search the guidelines"), render_kw={"autocomplete": "off", "spellcheck": "true"})
     collection = HiddenField()
     audience = HiddenField()
     page = HiddenField()

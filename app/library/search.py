@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext
 from markupsafe import Markup, escape
 from whoosh import highlight, index, qparser
 from whoosh import query as wquery
@@ -178,6 +179,20 @@ def _indexed_hashes(gen: Path) -> dict[str, str]:
         ix.close()
 
 
+def index_is_current(index_dir: str | Path, file_hashes: dict[str, str]) -> bool:
+    """True when the current generation holds exactly these articles at these content hashes.
+
+    A file that failed to parse is never in the index, so it makes this False and the caller
+    does the full load, which reports the error."""
+    current = _current_dir(Path(index_dir))
+    if current is None or _read_meta(current).get("schema_version") != SCHEMA_VERSION:
+        return False
+    try:
+        return _indexed_hashes(current) == file_hashes
+    except Exception:  # a damaged generation is never current
+        return False
+
+
 def build_index(library, index_dir: str | Path) -> BuildReport:
     """Bring the index in line with `library`; reuse the current generation when possible."""
     started = time.perf_counter()
@@ -280,7 +295,7 @@ class SearcherPool:
     def searcher(self):
         gen = _current_dir(self.root)
         if gen is None or _read_meta(gen).get("schema_version") != SCHEMA_VERSION:
-            raise SearchUnavailable("The search index has not been built yet.")
+            raise SearchUnavailable(gettext("The search index has not been built yet."))
         entry = None
         with self._lock:
             while self._idle and entry is None:
@@ -603,13 +618,13 @@ def search(query: str | None, *, collection: str | None = None, audience: str | 
     per_page = min(max(1, _int(per_page, 10)), MAX_PER_PAGE)
     notes = []
     if len(raw) > MAX_QUERY_CHARS:
-        notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
+        notes.append(gettext("Your search was shortened to its first %(num)d characters.", num=MAX_QUERY_CHARS))
     parsed = sanitise(raw)
     if not (parsed.words or parsed.phrases):
-        results.message = ("Type a question or a few words to search the guidelines." if not parsed.excluded
-                           else "Add at least one word to search for, not only words to leave out.")
+        results.message = (gettext("Type a question or a few words to search the guidelines.") if not parsed.excluded
+                           else gettext("Add at least one word to search for, not only words to leave out."))
         if raw and not parsed.excluded:
-            results.message = "We could not find any words to search for. Try a question in plain words."
+            results.message = gettext("We could not find any words to search for. Try a question in plain words.")
         return results
     pool = searcher_pool(index_dir)
     try:
@@ -617,7 +632,7 @@ def search(query: str | None, *, collection: str | None = None, audience: str | 
             return _run(searcher, pool, parsed, results, notes, collection, audience, per_page,
                         load_synonyms(synonyms_path))
     except SearchUnavailable as exc:
-        results.message = f"Search is not available right now. {exc}"
+        results.message = gettext("Search is not available right now. %(reason)s", reason=exc)
         return results
 
 
@@ -656,7 +671,7 @@ def _run(searcher, pool, parsed, results, notes, collection, audience, per_page,
 
     positive = _parse(" ".join(search_words + [f'"{p}"' for p in parsed.phrases]))
     if positive is None:
-        results.message = "Those words are too common to search for. Try a more specific question."
+        results.message = gettext("Those words are too common to search for. Try a more specific question.")
         return results
     stems = [s for w in search_words for s in analyse(w)]
     alternatives = synonyms.alternatives(stems)
@@ -677,15 +692,15 @@ def _run(searcher, pool, parsed, results, notes, collection, audience, per_page,
     matched = {docnum for _, docnum in ranked}
     ignored = []
     if collection and collection not in maps["collection"]:
-        ignored.append(f"collection “{collection}”")
+        ignored.append(gettext("collection “%(name)s”", name=collection))
         collection = None
     audience = audience.lower() if audience else None
     if audience and audience not in maps["audience"]:
-        ignored.append(f"audience “{audience}”")
+        ignored.append(gettext("audience “%(name)s”", name=audience))
         audience = None
     results.collection, results.audience = collection, audience
     if ignored:
-        notes.append(f"Unknown filter {' and '.join(ignored)} was ignored.")
+        notes.append(gettext("Unknown filter %(filters)s was ignored.", filters=gettext(" and ").join(ignored)))
     in_collection = maps["collection"][collection] if collection else None
     for_audience = maps["audience"][audience] if audience else None
     results.facets = {"collection": _facet_counts(maps["collection"], matched, for_audience),
@@ -709,9 +724,9 @@ def _run(searcher, pool, parsed, results, notes, collection, audience, per_page,
             score=round(float(score), 3),
         ))
     if results.total == 0:
-        notes.append("No guidelines matched. Try fewer or different words, or remove a filter.")
+        notes.append(gettext("No guidelines matched. Try fewer or different words, or remove a filter."))
     elif replaced:
-        notes.append(f"Showing results for “{results.suggestion}”.")
+        notes.append(gettext("Showing results for “%(suggestion)s”.", suggestion=results.suggestion))
     results.message = " ".join(notes) or None
     return results
 

@@ -52,7 +52,16 @@ def article(collection, slug):
         abort(404)
     return render_template("library/article.html", article=found, collection=library.collections[collection],
                            related=library.related(found), collections=library.collections,
-                           overdue=found.review_by < date.today())
+                           overdue=found.review_by < date.today(), tools=_tools_for(found.slug))
+
+
+def _tools_for(slug: str) -> list:
+    """Decision tools built on this article, when the tools area is part of this app."""
+    if "tools.run" not in current_app.view_functions:
+        return []
+    from app.tools.registry import tools_for_article
+
+    return tools_for_article(slug)
 
 
 @bp.route("/search")

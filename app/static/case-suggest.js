@@ -20,7 +20,7 @@
     box.textContent = "";
     if (!results.length) { box.hidden = true; return; }
     var heading = document.createElement("h2");
-    heading.textContent = "Guidelines that may answer your question";
+    heading.textContent = form.dataset.suggestHeading || "Guidelines that may answer your question";  // page language
     var list = document.createElement("ul");
     results.slice(0, 5).forEach(function (hit) {
       var item = document.createElement("li");

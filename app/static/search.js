@@ -34,7 +34,9 @@
               li.appendChild(a);
               list.appendChild(li);
             });
-            status.textContent = data.results.length ? data.results.length + " suggested guidelines below the search box." : "";
+            // The wording comes from the page, in the reader's language ("{count}" is the number).
+            var wording = form.dataset.suggestStatus || "{count} suggested guidelines below the search box.";
+            status.textContent = data.results.length ? wording.replace("{count}", data.results.length) : "";
           })
           .catch(function () { /* suggestions are optional */ });
       }, 300);

@@ -41,3 +41,8 @@ TOOLS: dict[str, ToolSpec] = {spec.key: spec for spec in (
     ToolSpec("creative-commons", creative_commons, forms.CreativeCommonsForm,
              "What a Creative Commons licence lets you do, and a ready attribution line."),
 )}
+
+
+def tools_for_article(slug: str) -> list[ToolSpec]:
+    """The tools whose rules rest on this guideline article (its page links to them)."""
+    return [spec for spec in TOOLS.values() if slug in getattr(spec.module, "ARTICLES", ())]

@@ -10,7 +10,7 @@ def test_unknown_address_still_hashes_a_password(users, monkeypatch):
     calls = []
     real = services._check_dummy_password
     monkeypatch.setattr(services, "_check_dummy_password", lambda pw: calls.append(pw) or real(pw))
-    with pytest.raises(AuthError, match=GENERIC_LOGIN_ERROR):
+    with pytest.raises(AuthError, match=str(GENERIC_LOGIN_ERROR)):
         authenticate("ghost@example.org", "whatever")
     assert calls == ["whatever"]
 
@@ -29,6 +29,6 @@ def test_success_clears_earlier_failures(users, db):
             authenticate("teacher@example.org", "wrong", max_failures=4)
     assert authenticate(" Teacher@Example.org ", PASSWORD, max_failures=4).email == "teacher@example.org"
     for _ in range(3):  # the count restarted: three more failures still do not lock
-        with pytest.raises(AuthError, match=GENERIC_LOGIN_ERROR):
+        with pytest.raises(AuthError, match=str(GENERIC_LOGIN_ERROR)):
             authenticate("teacher@example.org", "wrong", max_failures=4)
     assert authenticate("teacher@example.org", PASSWORD, max_failures=4)

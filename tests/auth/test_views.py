@@ -19,7 +19,7 @@ def test_login_failure_shows_one_generic_error(client, users, email, password):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     if email:
-        assert GENERIC_LOGIN_ERROR in body
+        assert str(GENERIC_LOGIN_ERROR) in body
     assert "Signed in" not in body
 
 

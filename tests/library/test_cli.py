@@ -16,7 +16,36 @@ def test_reindex_builds_then_reports_no_change(runner):
     assert first.exit_code == 0, first.output
     assert "full build: 8 added" in first.output
     second = runner.invoke(args=["library", "reindex"])
-    assert "0 added, 0 updated, 0 removed, 8 unchanged" in second.output
+    assert "8 articles; no file changed: index kept" in second.output
+
+
+def test_reindex_fast_path_does_not_render_anything(runner, monkeypatch):
+    runner.invoke(args=["library", "reindex"])
+    import app.library.content as content
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the no-change path must not parse articles")
+
+    monkeypatch.setattr(content, "parse_article", fail)
+    result = runner.invoke(args=["library", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "no file changed" in result.output
+
+
+def test_reindex_updates_only_the_changed_file(runner, content_copy):
+    runner.invoke(args=["library", "reindex"])
+    article = next((content_copy / "media").glob("*.md"))
+    article.write_text(article.read_text() + "\nA new closing sentence about projectors.\n")
+    result = runner.invoke(args=["library", "reindex"])
+    assert "0 added, 1 updated, 0 removed, 7 unchanged" in result.output
+
+
+def test_reindex_reports_a_broken_file_and_indexes_the_rest(runner, content_copy):
+    runner.invoke(args=["library", "reindex"])
+    (content_copy / "media" / "broken.md").write_text("---\ntitle: [oops\n---\nbody\n")
+    result = runner.invoke(args=["library", "reindex"])
+    assert result.exit_code == 0
+    assert "broken.md" in result.output and "8 articles" in result.output
 
 
 def test_check_passes_on_clean_library(runner):

@@ -180,3 +180,11 @@ def test_classroom_copying_ledger_counts_saved_records_for_the_same_course_and_t
     assert any("2 earlier copy record(s)" in step for step in result.trace)
     anonymous_result, _ = services.run_tool("classroom-copying", copy(), None)
     assert anonymous_result.outcome == cc.WITHIN
+
+
+def test_tools_for_article_lists_the_tools_that_rely_on_it():
+    from app.tools.registry import tools_for_article
+
+    assert [t.key for t in tools_for_article("teaching-media/off-air-recording")] == ["off-air"]
+    assert "public-domain" in [t.key for t in tools_for_article("copyright-basics/copyright-duration-public-domain")]
+    assert tools_for_article("intellectual-freedom/freedom-to-read") == []
