@@ -28,6 +28,8 @@ CASES = [
     ("can I record a TV show at home and show it in class", ["teaching-media/off-air-recording"]),
     ("can we perform a musical without paying royalties", ["teaching-media/school-plays-musicals"]),
     ("can I photocopy sheet music for the choir", ["teaching-media/copying-sheet-music"]),
+    ("a parent wants a book removed from the library", ["intellectual-freedom/filing-reconsideration-request",
+                                                        "intellectual-freedom/informal-concerns"]),
     ("a parent objects to a book in the library", ["intellectual-freedom/informal-concerns",
                                                         "intellectual-freedom/filing-reconsideration-request"]),
     ("who owns the lesson plans I create", ["copyright-basics/who-owns-teacher-student-work"]),
