@@ -11,6 +11,7 @@ def create_app(config_class: type = Config, overrides: dict | None = None) -> Fl
     if overrides:
         app.config.update(overrides)
     _check_secret_key(app)
+    _bound_int_urls(app)
     register_extensions(app)
     register_i18n(app)
     register_blueprints(app)
@@ -26,6 +27,18 @@ def _check_secret_key(app: Flask) -> None:
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
             "(`make run` writes one to instance/secret_key for local use)."
         )
+
+
+def _bound_int_urls(app: Flask) -> None:
+    """<int:...> URL parts above PostgreSQL's integer range are a 404, not an overflow (500) in the query."""
+    from werkzeug.routing import IntegerConverter
+
+    class RowIdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = RowIdConverter
 
 
 def register_extensions(app: Flask) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from app.auth.services import normalize_email
 from app.cases.schooldays import is_weekday, school_year_bounds, school_year_of
@@ -47,7 +48,9 @@ def _commit() -> None:
 
 # --- users ---------------------------------------------------------------------------------
 def list_users() -> list[User]:
-    return list(db.session.scalars(sa.select(User).order_by(User.active.desc(), User.name)))
+    # The list shows each user's campus: load them in one query, not one per row.
+    return list(db.session.scalars(sa.select(User).options(so.selectinload(User.campus))
+                                   .order_by(User.active.desc(), User.name)))
 
 
 def get_user(user_id: int) -> User | None:

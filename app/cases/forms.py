@@ -25,7 +25,7 @@ def _coerce_int_or_none(value):
 class VersionedForm(FlaskForm):
     """Every edit form carries the case version it was loaded at (optimistic locking)."""
 
-    version = HiddenField()
+    version = HiddenField(validators=[DataRequired(message="This form is out of date. Reload the case and try again.")])
 
 
 class ReconsiderationForm(FlaskForm):

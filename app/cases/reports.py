@@ -20,7 +20,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.cases import policies
-from app.cases.services import INCIDENT_TYPES, QUESTION_TOPICS, STANDARDS, Page, _csv_safe, profile_for, today
+from app.cases.schooldays import school_year_bounds, school_year_label, school_year_of  # noqa: F401 (used by views)
+from app.cases.services import INCIDENT_TYPES, QUESTION_TOPICS, STANDARDS, Page, _csv_safe, _row_id, profile_for, today
 from app.extensions import db
 from app.models import Campus
 from app.models.case import DECISION_OUTCOMES, MATERIAL_FORMATS, OUTCOMES, Case, CaseKind, Decision, Material
@@ -28,20 +29,7 @@ from app.models.case import DECISION_OUTCOMES, MATERIAL_FORMATS, OUTCOMES, Case,
 DISTRICT_WIDE = "District-wide"
 
 
-# --- school years ---------------------------------------------------------------------------------
-def school_year_of(on: date) -> int:
-    """The school year 1 July - 30 June, named by the year it starts in (2025 = 2025-26)."""
-    return on.year if on.month >= 7 else on.year - 1
-
-
-def school_year_bounds(start_year: int) -> tuple[date, date]:
-    return date(start_year, 7, 1), date(start_year + 1, 6, 30)
-
-
-def school_year_label(start_year: int) -> str:
-    return f"{start_year}–{(start_year + 1) % 100:02d}"
-
-
+# --- school years (1 July - 30 June; helpers shared with the calendar in schooldays.py) ------------
 def school_year_choices(on: date | None = None, back: int = 10) -> list[tuple[int, str]]:
     current = school_year_of(on or today())
     return [(year, school_year_label(year)) for year in range(current, current - back, -1)]
@@ -108,8 +96,8 @@ def _public_query(filters: PublicFilters):
         query = query.where(Decision.outcome == filters.outcome)
     if filters.campus == "district":
         query = query.where(Decision.scope == "district")
-    elif filters.campus.isdigit():
-        query = query.where(Decision.scope != "district", Case.campus_id == int(filters.campus))
+    elif _row_id(filters.campus) is not None:
+        query = query.where(Decision.scope != "district", Case.campus_id == _row_id(filters.campus))
     if filters.year is not None:
         start, end = school_year_bounds(filters.year)
         query = query.where(Decision.decided_on >= start, Decision.decided_on <= end)

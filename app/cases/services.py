@@ -228,13 +228,23 @@ def _check_campus(campus_id: int | None, required: bool = True) -> None:
 
 
 # --- loading cases ----------------------------------------------------------------------------
+def _row_id(text) -> int | None:
+    """A typed id as an int within PostgreSQL's integer range, else None (ASCII digits only:
+    str.isdigit() also accepts "²", which int() rejects)."""
+    text = str(text).strip()
+    if not re.fullmatch(r"[0-9]{1,10}", text):
+        return None
+    number = int(text)
+    return number if number < 2**31 else None
+
+
 def get_case(case_id_or_reference) -> Case | None:
     key = str(case_id_or_reference).strip()
-    if not key.isdigit() and not REFERENCE.match(key):
-        return None
     if key.isdigit():
-        number = int(key)
-        return db.session.get(Case, number) if number < 2**31 else None  # PostgreSQL integer range
+        number = _row_id(key)
+        return db.session.get(Case, number) if number is not None else None
+    if not REFERENCE.match(key):
+        return None
     return db.session.scalar(sa.select(Case).where(Case.reference == key.upper()))
 
 
@@ -274,7 +284,8 @@ def earlier_challenges(*, isbn: str = "", title: str = "", author: str = "",
         return []
     query = (sa.select(Case).join(Case.material)
              .where(Case.kind == CaseKind.RECONSIDERATION.value, sa.or_(*conditions))
-             .options(so.selectinload(Case.decisions), so.joinedload(Case.campus))
+             .options(so.selectinload(Case.decisions), so.joinedload(Case.campus),
+                      so.selectinload(Case.committee))  # the list checks who may open each case
              .order_by(Case.opened_at.desc()))
     if exclude_case_id:
         query = query.where(Case.id != exclude_case_id)
@@ -419,6 +430,8 @@ def log_incident(actor: User, *, incident_type: str, title: str, description: st
     if not description:
         _fail("Describe what happened.", "description")
     _check_campus(campus_id, required=False)
+    if occurred_on and occurred_on > today():
+        _fail("The date it happened cannot be in the future.", "occurred_on")
     material = None
     if _clean(material_title):
         material = _get_or_create_material(_clean(material_title, 300), _clean(material_author, 200), "", "other")
@@ -541,9 +554,9 @@ def assign(actor: User, case: Case, assignee_id: int | None, *, expected_version
     old = case.assignee.name if case.assignee else ""
     case.assignee_id = assignee.id if assignee else None
     _event(case, actor, "assigned", {"old": old, "new": assignee.name if assignee else ""})
-    if case.status == "new" and assignee is not None:  # questions and incidents
-        case.status = "assigned"
-        _event(case, actor, "status_changed", {"old": "new", "new": "assigned", "transition": "assign"})
+    transition = profile_for(case).transition("assign")  # questions and incidents: new -> assigned
+    if assignee is not None and transition is not None and case.status in transition.sources:
+        _apply(case, actor, transition, today())
     _touch(case)
     _commit()
     return case
@@ -626,9 +639,9 @@ def appoint_member(actor: User, case: Case, user_id: int, role: str = "voting", 
 
 
 def _my_membership(actor: User, case: Case) -> CommitteeMember:
-    member = access.committee_membership(actor, case)
-    if member is None:
+    if not can(actor, "cases.committee_act", case):
         _fail("You are not on this case's committee.")
+    member = access.committee_membership(actor, case)
     profile = profile_for(case)
     if not profile.state(case.status).committee and case.status not in profile.committee_states:
         _fail("The committee's review is over for this case. Nothing was changed.")
@@ -769,6 +782,8 @@ def record_decision(actor: User, case: Case, *, outcome: str, scope: str, ration
     if not rationale:
         _fail("A written rationale is required.", "rationale")
     decided_on = decided_on or on
+    if decided_on > on:  # also keeps the appeal-deadline arithmetic inside the calendar (9999-12-31)
+        _fail("The decision date cannot be in the future.", "decided_on")
     effective_on = effective_on or decided_on
     if effective_on < decided_on:
         _fail("The effective date cannot be before the decision date.", "effective_on")
@@ -874,6 +889,7 @@ def my_cases_query(user: User):
 
 
 def my_cases_page(user: User, page: int = 1, per_page: int = 25):
+    page = min(max(page, 1), 2**31 // per_page)  # a huge ?page= must not overflow the OFFSET
     return db.paginate(my_cases_query(user), page=page, per_page=per_page, error_out=False)
 
 
@@ -900,6 +916,8 @@ class QueueFilters:
     def __post_init__(self):
         for name in ("kind", "status", "assignee", "due", "q", "sort"):
             setattr(self, name, _clean(getattr(self, name), 200))
+        if self.campus_id is not None and _row_id(self.campus_id) is None:
+            self.campus_id = None  # out of range: filter nothing rather than overflow the query
 
 
 def queue_query(filters: QueueFilters, viewer: User, on: date | None = None):
@@ -915,8 +933,8 @@ def queue_query(filters: QueueFilters, viewer: User, on: date | None = None):
         query = query.where(Case.assignee_id == viewer.id)
     elif filters.assignee == "none":
         query = query.where(Case.assignee_id.is_(None))
-    elif filters.assignee.isdigit():
-        query = query.where(Case.assignee_id == int(filters.assignee))
+    elif _row_id(filters.assignee) is not None:
+        query = query.where(Case.assignee_id == _row_id(filters.assignee))
     if filters.due == "overdue":
         query = query.where(Case.next_due_on < on)
     elif filters.due == "soon":
@@ -1046,7 +1064,12 @@ EVENT_LABELS = {
 
 def visible_events(user, case: Case) -> list[CaseEvent]:
     internal_ok = can(user, "cases.see_internal", case)
-    return [e for e in case.events if internal_ok or e.visibility != Visibility.INTERNAL.value]
+    # The timeline names each event's actor: load them with the events, not one query per row.
+    query = (sa.select(CaseEvent).where(CaseEvent.case_id == case.id)
+             .options(so.joinedload(CaseEvent.actor)).order_by(CaseEvent.id))
+    if not internal_ok:
+        query = query.where(CaseEvent.visibility != Visibility.INTERNAL.value)
+    return list(db.session.scalars(query))
 
 
 def redact_event_data(data: dict, show_identity: bool) -> dict:
@@ -1086,7 +1109,3 @@ def describe_event(event: CaseEvent, profile: policies.Profile, show_identity: b
     if event.kind == "rechallenge_bar_overridden":
         return f"{label} (protected until {data.get('barred_until')}): {data.get('reason')}"
     return label
-
-
-def student_details(case: Case) -> str:
-    return (case.details or {}).get("student", "")

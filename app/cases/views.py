@@ -23,6 +23,13 @@ def _campus_choices(blank: str = "Choose…"):
     return [(None, blank)] + [(c.id, c.name) for c in list_campuses()]
 
 
+def _link_args(*drop: str) -> dict:
+    """The query string to carry into page and CSV links, minus `drop` and url_for's own
+    keywords (a typed `?_scheme=x` or `?endpoint=x` must not reach url_for and raise)."""
+    return {k: v for k, v in request.args.items()
+            if k not in drop and k != "endpoint" and not k.startswith("_")}
+
+
 def _form_error(form, exc: CaseError) -> None:
     """Show a service error next to its field, or above the form."""
     if exc.field and exc.field in form:
@@ -39,7 +46,7 @@ def queue():
     page = request.args.get("page", 1, type=int)
     pagination = services.queue_page(filters, current_user, page=page,
                                      per_page=current_app.config.get("CASES_PER_PAGE", 25))
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args = _link_args("page", "identity")  # the template sets identity on its own links
     return render_template("cases/queue.html", form=form, pagination=pagination, args=args,
                            profile_for=services.profile_for, today=services.today())
 
@@ -82,7 +89,7 @@ def mine():
 
 # --- filing ---------------------------------------------------------------------------------------
 @bp.route("/new")
-@login_required
+@require("cases.ask_question")  # every case-opening role may at least ask a question
 def new():
     return render_template("cases/new.html")
 
@@ -468,7 +475,7 @@ def public_decisions():
     form, filters = _public_filters()
     pagination = reports.public_decisions_page(filters, page=request.args.get("page", 1, type=int),
                                                per_page=current_app.config.get("CASES_PER_PAGE", 25))
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args = _link_args("page")
     return render_template("cases/public_decisions.html", form=form, pagination=pagination, args=args)
 
 
@@ -497,7 +504,7 @@ def _report_period():
 def report():
     form, start, end, valid = _report_period()
     return render_template("cases/report.html", form=form, report=reports.challenge_report(start, end),
-                           args=request.args.to_dict(), valid=valid), (200 if valid else 400)
+                           args=_link_args(), valid=valid), (200 if valid else 400)
 
 
 @bp.route("/report.csv")

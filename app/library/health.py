@@ -26,6 +26,7 @@ def health_report() -> tuple[dict, int]:
         "status": status,
         "articles": len(library.articles),
         "content_errors": len(library.errors),
-        "index": {"state": state.state, "documents": state.documents, "path": state.path},
+        # No file-system path: /healthz is public (load balancers call it unauthenticated).
+        "index": {"state": state.state, "documents": state.documents},
         "database": {"state": database},
     }, code

@@ -8,8 +8,10 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from werkzeug.exceptions import NotFound
 
+from app.admin.services import list_campuses  # noqa: F401 (the views offer these buildings)
 from app.auth.permissions import can
 from app.extensions import db
 from app.models import Campus, User
@@ -123,14 +125,15 @@ def save_record(user: User, key: str, inputs, *, log_ill: bool = False) -> ToolR
 
 def get_record_for_user(user, record_id: int) -> ToolRecord:
     """The record if `user` may see it; 404 otherwise, so its existence is not revealed."""
-    record = db.session.get(ToolRecord, record_id)
+    record = db.session.get(ToolRecord, record_id) if 0 < record_id < 2**31 else None  # a posted id may be huge
     if record is None or not can(user, "tools.record.view", record):
         raise NotFound()
     return record
 
 
 def list_records(user: User, limit: int = 200) -> list[ToolRecord]:
-    query = sa.select(ToolRecord).order_by(ToolRecord.created_at.desc(), ToolRecord.id.desc()).limit(limit)
+    query = (sa.select(ToolRecord).options(so.selectinload(ToolRecord.user))  # the list shows who saved each
+             .order_by(ToolRecord.created_at.desc(), ToolRecord.id.desc()).limit(limit))
     if not can(user, "tools.review"):
         query = query.where(ToolRecord.user_id == user.id)
     return list(db.session.scalars(query))
@@ -210,16 +213,13 @@ def attachable_records(user) -> list[ToolRecord]:
 
 # --- performance licences -----------------------------------------------------------------------
 def list_licences() -> list[PerformanceLicense]:
-    return list(db.session.scalars(sa.select(PerformanceLicense).order_by(PerformanceLicense.expires_on.desc())))
+    return list(db.session.scalars(sa.select(PerformanceLicense).options(so.selectinload(PerformanceLicense.campuses))
+                                   .order_by(PerformanceLicense.expires_on.desc())))
 
 
 def licence_infos() -> list[screening.LicenceInfo]:
     return [screening.LicenceInfo(licensor=lic.licensor, campus_ids=[c.id for c in lic.campuses], expires_on=lic.expires_on,
                                   notes=lic.notes, campus_names=[c.name for c in lic.campuses]) for lic in list_licences()]
-
-
-def list_campuses() -> list[Campus]:
-    return list(db.session.scalars(sa.select(Campus).order_by(Campus.name)))
 
 
 def add_licence(user: User, *, licensor: str, campus_ids: list[int], expires_on: date, notes: str = "") -> PerformanceLicense:
@@ -312,4 +312,6 @@ def ill_summary(year: int) -> list[dict]:
 
 
 def recent_ill_requests(limit: int = 100) -> list[ILLRequest]:
-    return list(db.session.scalars(sa.select(ILLRequest).order_by(ILLRequest.requested_on.desc(), ILLRequest.id.desc()).limit(limit)))
+    return list(db.session.scalars(sa.select(ILLRequest)
+                                   .options(so.selectinload(ILLRequest.campus), so.selectinload(ILLRequest.user))
+                                   .order_by(ILLRequest.requested_on.desc(), ILLRequest.id.desc()).limit(limit)))

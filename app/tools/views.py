@@ -1,15 +1,15 @@
 """Tool pages: the index, one form-and-result page per tool, saved records, and the officer's
 configuration (licences, TEACH Act settings) and the interlibrary-loan log."""
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
 from app.auth.permissions import can, require
+from app.auth.views import safe_next
 from app.tools import services
-from app.tools.forms import AttachForm, ILLRequestForm, LicenseForm, TeachSettingsForm
+from app.tools.forms import AttachForm, ILLRequestForm, LicenseForm, TeachSettingsForm, number
 from app.tools.registry import TOOLS
 from app.tools.result import OUTCOME_LABELS, Result
 
@@ -104,23 +104,16 @@ def attach(record_id):
     form.case_id.choices = [(c.id, c.reference) for c in services.question_cases_for(current_user)]
     if not form.validate_on_submit():
         flash("Choose one of your own compliance questions.", "danger")
-        return redirect(request.referrer or url_for("tools.record", record_id=record.id))
+        return redirect(url_for("tools.record", record_id=record.id))
     try:
         services.attach_record(current_user, record.id, form.case_id.data)
     except services.ToolError as exc:
         flash(exc.message, "danger")
         return redirect(url_for("tools.record", record_id=record.id))
     flash("Attached the record to your question.", "success")
-    return redirect(request.form.get("next") if _safe_next(request.form.get("next"))
+    next_url = request.form.get("next")  # back to the case page; anything off-site is refused
+    return redirect(next_url if next_url and safe_next(next_url) == next_url
                     else url_for("tools.record", record_id=record.id))
-
-
-def _safe_next(target: str | None) -> bool:
-    """Only a path on this site (microblog's netloc guard, plus no scheme or backslash tricks)."""
-    if not target or not target.startswith("/") or "\\" in target:
-        return False
-    parts = urlsplit(target)
-    return not parts.netloc and not parts.scheme
 
 
 @bp.route("/licenses", methods=["GET", "POST"])
@@ -174,7 +167,7 @@ def ill():
     if form.validate_on_submit():
         _, (rule_id, count, within) = services.log_ill_request(
             current_user, periodical_title=form.periodical_title.data, article=form.article.data or "",
-            requested_on=form.requested_on.data, published_year=int(form.published_year.data.strip().replace(",", "")),
+            requested_on=form.requested_on.data, published_year=number(form.published_year),
             campus_id=form.campus_id.data or None)
         if rule_id == "ILL-OLD":
             flash("Logged. The article is more than five years old, so it is outside the rule-of-five count.", "success")

@@ -236,3 +236,41 @@ def test_calendar_user_text_is_escaped(client, auth):
 def test_calendar_bad_year_falls_back_to_current(client, auth, year):
     auth.login("admin")
     assert client.get(f"/admin/calendar?year={year}").status_code == 200
+
+
+def test_user_list_loads_campuses_in_one_query(client, auth, users, app):
+    """Regression (review): the users page lazily loaded each user's campus (N+1)."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.models import Campus, User
+
+    def queries():
+        seen = []
+        listener = lambda *args, **kwargs: seen.append(1)  # noqa: E731
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/admin/users").status_code == 200
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    auth.login("admin")
+    db.session.expire_all()
+    before = queries()
+    for i in range(4):
+        campus = Campus(name=f"Campus {i}", level="elementary")
+        db.session.add(campus)
+        db.session.flush()
+        db.session.add(User(email=f"u{i}@example.org", name=f"U {i}", role="teacher", campus_id=campus.id,
+                            password_hash="x"))
+    db.session.commit()
+    db.session.expire_all()
+    assert queries() == before
+
+
+@pytest.mark.parametrize("url", ["/admin/users/99999999999999999999", "/admin/campuses/99999999999999999999"])
+def test_out_of_range_ids_are_not_found(client, auth, users, url):
+    """Regression (review): <int:...> ids beyond the database's integer range gave a 500."""
+    auth.login("admin")
+    assert client.get(url).status_code == 404

@@ -110,6 +110,7 @@ def test_healthz_ok(client):
     assert data["articles"] == 8 and data["content_errors"] == 0
     assert data["index"]["state"] == "ok" and data["index"]["documents"] == 8
     assert data["database"] == {"state": "ok"}
+    assert "path" not in data["index"]  # public endpoint: no server paths
 
 
 def test_healthz_without_index_is_degraded(app, client, tmp_path):
