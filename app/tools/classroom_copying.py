@@ -1,5 +1,5 @@
 """Classroom copying guidelines checker: the 1976 "Agreement on Guidelines for Classroom Copying in
-Not-for-Profit Educational Institutions", H.R. Rep. No. 94-1476 at 68-70 (domain/copyright.md § 4).
+Not-for-Profit Educational Institutions", H.R. Rep. No. 94-1476 at 68-71 (domain/copyright.md § 4).
 
 The guidelines are a safe harbour stating minimum, not maximum, standards: failing them does not
 make a use unfair; it means the fair-use analyzer is the next step.
@@ -12,7 +12,7 @@ TOOL = "classroom-copying"
 RULES_VERSION = "2026.1"
 TITLE = "Classroom copying guidelines checker"
 
-HR = "H.R. Rep. No. 94-1476 at 68-70 (1976)"
+HR = "H.R. Rep. No. 94-1476 at 68-71 (1976)"
 RULES = rule_table(
     RuleRow("CC-SINGLE", "Single copy for a teacher's research, teaching or preparation: a chapter of a book; an article from a periodical or "
             "newspaper; a short story, essay or poem; or a chart, graph, diagram, drawing, cartoon or picture.", HR),
