@@ -46,6 +46,20 @@ CASES = [
                                                             "fair-use/multimedia-guidelines",
                                                             "teaching-media/images-in-slides-and-worksheets"]),
     ("can I use images from google in my worksheets", ["teaching-media/images-in-slides-and-worksheets"]),
+    ("can I sell my lessons on TPT", ["copyright-basics/selling-lessons-online"]),
+    ("is plagiarism the same as copyright infringement", ["fair-use/plagiarism-vs-copyright"]),
+    ("a student copied an essay without citing it", ["fair-use/plagiarism-vs-copyright"]),
+    ("can we remove DRM from an ebook so a blind student's screen reader works",
+     ["library-operations/section-1201-accessibility-preservation"]),
+    ("preserving old video games in the library", ["library-operations/section-1201-accessibility-preservation"]),
+    ("can students sell things they 3D print in the makerspace", ["teaching-media/makerspaces-3d-printing-patents"]),
+    ("should a student patent their science fair invention", ["teaching-media/makerspaces-3d-printing-patents"]),
+    ("how long do we keep book challenge records", ["intellectual-freedom/records-retention-challenges"]),
+    ("open records request for reconsideration committee emails", ["intellectual-freedom/records-retention-challenges"]),
+    ("can a parent secretly record my class", ["acceptable-use/recording-in-classrooms"]),
+    ("cameras in special education classrooms Texas", ["acceptable-use/recording-in-classrooms"]),
+    ("copy center course packet of readings", ["library-operations/course-packs-blanket-licenses"]),
+    ("what does our Copyright Clearance Center license cover", ["library-operations/course-packs-blanket-licenses"]),
 ]
 
 
