@@ -60,6 +60,16 @@ CASES = [
     ("cameras in special education classrooms Texas", ["acceptable-use/recording-in-classrooms"]),
     ("copy center course packet of readings", ["library-operations/course-packs-blanket-licenses"]),
     ("what does our Copyright Clearance Center license cover", ["library-operations/course-packs-blanket-licenses"]),
+    ("how do I caption a video for a deaf student", ["teaching-media/captioning-accessible-formats"]),
+    ("braille copy of a novel for a blind student", ["teaching-media/captioning-accessible-formats"]),
+    ("can we put the NFL logo on our fundraiser t-shirts", ["copyright-basics/trademarks-mascots-characters"]),
+    ("can we paint Disney characters on the cafeteria wall", ["copyright-basics/trademarks-mascots-characters"]),
+    ("song lyrics as senior quotes in the yearbook", ["teaching-media/yearbooks-student-publications"]),
+    ("can the principal censor the student newspaper", ["teaching-media/yearbooks-student-publications"]),
+    ("can we livestream the winter concert", ["teaching-media/livestreaming-school-events"]),
+    ("can I use a trending song in our school instagram reel", ["acceptable-use/school-social-media"]),
+    ("how many computers can I install this font on", ["library-operations/software-fonts-site-licenses"]),
+    ("adapt an open textbook", ["copyright-basics/open-educational-resources"]),
 ]
 
 
